@@ -1,0 +1,110 @@
+"""factory_boy factories: a valid object of each model with the fewest words."""
+
+import factory
+from django.utils.text import slugify
+
+from tournaments import models
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Department
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Department {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Team
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    city = "Lima"
+
+
+class SeasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Season
+
+    # Far from the shipped 1996 season, and always a valid year however many are made.
+    year = factory.Sequence(lambda n: 1900 + n % 90)
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Stage
+
+    season = factory.SubFactory(SeasonFactory)
+    name = factory.Sequence(lambda n: f"Stage {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Group
+
+    stage = factory.SubFactory(StageFactory)
+    name = factory.Sequence(lambda n: f"Group {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class GroupMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.GroupMember
+
+    group = factory.SubFactory(GroupFactory)
+    team = factory.SubFactory(TeamFactory)
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Venue
+
+    name = factory.Sequence(lambda n: f"Stadium {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    """A played match; pass home_score=None, status="scheduled" for one to come."""
+
+    class Meta:
+        model = models.Match
+
+    group = factory.SubFactory(GroupFactory)
+    round = 1
+    home_team = factory.SubFactory(TeamFactory)
+    away_team = factory.SubFactory(TeamFactory)
+    home_score = 1
+    away_score = 0
+    status = models.Match.Status.PLAYED
+
+
+class PlayerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Player
+
+    name = factory.Sequence(lambda n: f"Player {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+def table(group):
+    """The stored table: [(team name, position, played, points), ...]."""
+    return [
+        (s.team.name, s.position, s.played, s.points)
+        for s in models.Standing.objects.filter(group=group).select_related("team").order_by("row")
+    ]
+
+
+def play(group, home, away, home_score, away_score, round=1, **fields):
+    return MatchFactory(
+        group=group,
+        home_team=home,
+        away_team=away,
+        home_score=home_score,
+        away_score=away_score,
+        round=round,
+        status=models.Match.Status.PLAYED,
+        **fields,
+    )

@@ -1,0 +1,632 @@
+"""The database itself holds the invariants named in the models' Meta.constraints.
+
+Each case names a constraint, a row that breaks it and the nearest row that
+does not: the first must raise IntegrityError, the second must be stored.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, models, transaction
+
+from tests.factories import (
+    DepartmentFactory,
+    GroupFactory,
+    MatchFactory,
+    PlayerFactory,
+    StageFactory,
+    TeamFactory,
+)
+from tournaments.models import (
+    Goal,
+    GroupMember,
+    Match,
+    PointAdjustment,
+    Season,
+    SeasonTeam,
+    Stage,
+    Standing,
+    StatusZone,
+    Tiebreaker,
+    TopScorer,
+)
+from tournaments.models import Group as GroupModel
+
+# Seasons with a given year are created directly: SeasonFactory counts every call,
+# even with an explicit year, and its 1960 + n years would pass 2200 sooner.
+
+
+@pytest.fixture
+def world(db):
+    """Every object a constrained row may point to, all with explicit years."""
+    season = Season.objects.create(year=1995)
+    other_season = Season.objects.create(year=1997)
+    stage = StageFactory(season=season, name="Final stage")
+    other_stage = StageFactory(season=season, name="Regional stage")
+    group = GroupFactory(stage=stage, name="Final group")
+    other_group = GroupFactory(stage=stage, name="Group B")
+    alfa, beta = TeamFactory(name="Alfa"), TeamFactory(name="Beta")
+    return SimpleNamespace(
+        season=season,
+        other_season=other_season,
+        stage=stage,
+        other_stage=other_stage,
+        group=group,
+        other_group=other_group,
+        alfa=alfa,
+        beta=beta,
+        lima=DepartmentFactory(name="Lima"),
+        callao=DepartmentFactory(name="Callao"),
+        player=PlayerFactory(name="Alejandro Cipriano"),
+        match=MatchFactory(group=other_group, home_team=alfa, away_team=beta),
+    )
+
+
+# Rows as keyword arguments, built from the world; ``**fields`` overrides.
+
+
+def season_team(w, **fields):
+    return {"season": w.season, "team": w.alfa, "department": w.lima, **fields}
+
+
+def stage(w, **fields):
+    return {"season": w.season, "name": "Play-off", "slug": "play-off", **fields}
+
+
+def group(w, **fields):
+    return {"stage": w.stage, "name": "Group A", "slug": "group-a", **fields}
+
+
+def member(w, **fields):
+    return {"group": w.group, "team": w.alfa, **fields}
+
+
+def tiebreaker(w, **fields):
+    return {"group": w.group, "order": 1, "criterion": "points", **fields}
+
+
+def zone(w, **fields):
+    return {
+        "group": w.group,
+        "first_position": 1,
+        "last_position": 1,
+        "code": "P",
+        "label": "Promoted to 1997 Torneo Descentralizado",
+        "colour": "#D0F0C0",
+        **fields,
+    }
+
+
+def match(w, **fields):
+    return {
+        "group": w.group,
+        "round": 1,
+        "home_team": w.alfa,
+        "away_team": w.beta,
+        "home_score": 1,
+        "away_score": 0,
+        "status": "played",
+        **fields,
+    }
+
+
+def goal(w, **fields):
+    return {"match": w.match, "team": w.alfa, "scorer": w.player, "minute": 10, **fields}
+
+
+def top_scorer(w, **fields):
+    return {"season": w.season, "player": w.player, "team": w.alfa, "goals": 5, **fields}
+
+
+def adjustment(w, **fields):
+    return {"group": w.group, "team": w.alfa, "points": -2, "reason": "Walkover", **fields}
+
+
+def standing(w, **fields):
+    return {"group": w.group, "team": w.alfa, "row": 1, "position": 1, **fields}
+
+
+def case(name, model, violating, valid, existing=None, variant=""):
+    """One constraint case; ``existing`` is a row stored first (for unique constraints)."""
+    return pytest.param(
+        name, model, existing, violating, valid, id=f"{name}:{variant}" if variant else name
+    )
+
+
+CASES = [
+    # Season
+    case(
+        "season_year_plausible",
+        Season,
+        lambda w: {"year": 1899},
+        lambda w: {"year": 1900},
+        variant="1899_before_1900",
+    ),
+    case(
+        "season_year_plausible",
+        Season,
+        lambda w: {"year": 2201},
+        lambda w: {"year": 2200},
+        variant="2201_after_2200",
+    ),
+    # SeasonTeam
+    case(
+        "unique_season_team",
+        SeasonTeam,
+        lambda w: season_team(w, department=w.callao),
+        lambda w: season_team(w, season=w.other_season),
+        existing=season_team,
+        variant="same_team_twice_in_a_season_vs_in_another_season",
+    ),
+    # Stage
+    case(
+        "unique_stage_slug",
+        Stage,
+        lambda w: stage(w, name="Another play-off"),
+        lambda w: stage(w, season=w.other_season),
+        existing=stage,
+        variant="same_slug_in_a_season_vs_in_another_season",
+    ),
+    # Group
+    case(
+        "unique_group_slug",
+        GroupModel,
+        lambda w: group(w, name="Another group A"),
+        lambda w: group(w, stage=w.other_stage),
+        existing=group,
+        variant="same_slug_in_a_stage_vs_in_another_stage",
+    ),
+    # GroupMember
+    case(
+        "unique_group_team",
+        GroupMember,
+        member,
+        lambda w: member(w, group=w.other_group),
+        existing=member,
+        variant="same_team_twice_in_a_group_vs_in_another_group",
+    ),
+    case(
+        "unique_group_manual_position",
+        GroupMember,
+        lambda w: member(w, team=w.beta, manual_position=1),
+        lambda w: member(w, team=w.beta, manual_position=2),
+        existing=lambda w: member(w, manual_position=1),
+        variant="same_position_vs_next_position",
+    ),
+    case(
+        "unique_group_manual_position",
+        GroupMember,
+        lambda w: member(w, team=w.beta, manual_position=1),
+        lambda w: member(w, team=w.beta, manual_position=None),
+        existing=lambda w: member(w, manual_position=1),
+        variant="same_position_vs_no_position",
+    ),
+    case(
+        "group_member_manual_position_positive",
+        GroupMember,
+        lambda w: member(w, manual_position=0),
+        lambda w: member(w, manual_position=1),
+        variant="0_vs_1",
+    ),
+    # Tiebreaker
+    case(
+        "unique_tiebreaker_order",
+        Tiebreaker,
+        lambda w: tiebreaker(w, criterion="wins"),
+        lambda w: tiebreaker(w, order=2, criterion="wins"),
+        existing=tiebreaker,
+        variant="same_order_vs_next_order",
+    ),
+    case(
+        "unique_tiebreaker_criterion",
+        Tiebreaker,
+        lambda w: tiebreaker(w, order=2),
+        lambda w: tiebreaker(w, order=2, criterion="goal_difference"),
+        existing=tiebreaker,
+        variant="same_criterion_twice_vs_another_criterion",
+    ),
+    case(
+        "tiebreaker_criterion_known",
+        Tiebreaker,
+        lambda w: tiebreaker(w, criterion="drawing_of_lots"),
+        lambda w: tiebreaker(w, criterion="head_to_head"),
+        variant="unknown_vs_head_to_head",
+    ),
+    # StatusZone
+    case(
+        "unique_zone_first_position",
+        StatusZone,
+        lambda w: zone(w, last_position=2, code="Q"),
+        lambda w: zone(w, first_position=2, last_position=2, code="Q"),
+        existing=zone,
+        variant="same_first_position_vs_next",
+    ),
+    case(
+        "zone_positions_ordered",
+        StatusZone,
+        lambda w: zone(w, first_position=3, last_position=2),
+        lambda w: zone(w, first_position=3, last_position=3),
+        variant="last_before_first_vs_equal",
+    ),
+    case(
+        "zone_positions_ordered",
+        StatusZone,
+        lambda w: zone(w, first_position=0, last_position=0),
+        lambda w: zone(w, first_position=1, last_position=1),
+        variant="position_0_vs_1",
+    ),
+    case(
+        "zone_code_not_empty",
+        StatusZone,
+        lambda w: zone(w, code=""),
+        lambda w: zone(w, code="C"),
+        variant="empty_vs_C",
+    ),
+    *[
+        case(
+            "zone_colour_hex",
+            StatusZone,
+            lambda w, colour=colour: zone(w, colour=colour),
+            lambda w: zone(w, colour="#d0f0c0"),
+            variant=f"{label}_vs_lowercase_hex",
+        )
+        for label, colour in [
+            ("name", "green"),
+            ("five_digits", "#D0F0C"),
+            ("not_hex", "#GGGGGG"),
+            ("no_hash", "D0F0C0"),
+            ("empty", ""),
+        ]
+    ],
+    # Match
+    case(
+        "match_teams_differ",
+        Match,
+        lambda w: match(w, away_team=w.alfa),
+        match,
+        variant="team_against_itself_vs_two_teams",
+    ),
+    case(
+        "unique_match_in_round",
+        Match,
+        lambda w: match(w, home_score=2, away_score=2),
+        lambda w: match(w, round=2),
+        existing=match,
+        variant="same_fixture_twice_in_a_round_vs_next_round",
+    ),
+    case(
+        "unique_match_in_round",
+        Match,
+        lambda w: match(w, home_score=2, away_score=2),
+        lambda w: match(w, home_team=w.beta, away_team=w.alfa),
+        existing=match,
+        variant="same_fixture_twice_in_a_round_vs_return_fixture",
+    ),
+    case(
+        "match_score_both_or_neither",
+        Match,
+        lambda w: match(w, away_score=None),
+        match,
+        variant="only_home_score_vs_both",
+    ),
+    case(
+        "match_score_both_or_neither",
+        Match,
+        lambda w: match(w, status="annulled", home_score=None, away_score=1),
+        lambda w: match(w, status="annulled", home_score=None, away_score=None),
+        variant="only_away_score_vs_neither",
+    ),
+    case(
+        "match_penalties_after_level_score",
+        Match,
+        lambda w: match(w, home_score=1, away_score=1, home_penalties=4),
+        lambda w: match(w, home_score=1, away_score=1, home_penalties=4, away_penalties=3),
+        variant="one_side_only_vs_both",
+    ),
+    case(
+        "match_penalties_after_level_score",
+        Match,
+        lambda w: match(w, home_score=2, away_score=1, home_penalties=4, away_penalties=3),
+        lambda w: match(w, home_score=1, away_score=1, home_penalties=4, away_penalties=3),
+        variant="after_a_win_vs_after_a_draw",
+    ),
+    case(
+        "match_penalties_after_level_score",
+        Match,
+        lambda w: match(w, home_score=1, away_score=1, home_penalties=4, away_penalties=4),
+        lambda w: match(w, home_score=1, away_score=1, home_penalties=5, away_penalties=4),
+        variant="level_shoot_out_vs_decided",
+    ),
+    case(
+        "match_penalties_after_level_score",
+        Match,
+        lambda w: match(
+            w,
+            status="annulled",
+            home_score=None,
+            away_score=None,
+            home_penalties=4,
+            away_penalties=3,
+        ),
+        lambda w: match(w, status="annulled", home_score=None, away_score=None),
+        variant="without_a_score_vs_no_shoot_out",
+    ),
+    case(
+        "match_score_matches_status",
+        Match,
+        lambda w: match(w, home_score=None, away_score=None),
+        lambda w: match(w, home_score=0, away_score=0),
+        variant="played_without_score_vs_goalless",
+    ),
+    *[
+        case(
+            "match_score_matches_status",
+            Match,
+            lambda w, status=status: match(w, status=status),
+            lambda w, status=status: match(w, status=status, home_score=None, away_score=None),
+            variant=f"{status}_with_score_vs_without",
+        )
+        for status in ("scheduled", "postponed")
+    ],
+    case(
+        "match_score_matches_status",
+        Match,
+        lambda w: match(w, status="abandoned", home_score=None, away_score=None),
+        lambda w: match(w, status="annulled", home_score=None, away_score=None),
+        variant="unknown_status_vs_annulled",
+    ),
+    case(
+        "match_walkover_has_awarded_score",
+        Match,
+        lambda w: match(w, walkover=True, status="scheduled", home_score=None, away_score=None),
+        lambda w: match(w, walkover=True, home_score=3, away_score=0),
+        variant="scheduled_vs_played_3_0",
+    ),
+    case(
+        "match_walkover_has_awarded_score",
+        Match,
+        lambda w: match(w, walkover=True, status="annulled", home_score=3, away_score=0),
+        lambda w: match(w, walkover=True, status="played", home_score=3, away_score=0),
+        variant="annulled_vs_played",
+    ),
+    case(
+        "match_extra_time_needs_score",
+        Match,
+        lambda w: match(w, extra_time=True, status="scheduled", home_score=None, away_score=None),
+        lambda w: match(w, extra_time=True, home_score=2, away_score=1),
+        variant="without_score_vs_with",
+    ),
+    case(
+        "match_extra_time_needs_score",
+        Match,
+        lambda w: match(w, extra_time=True, walkover=True, home_score=3, away_score=0),
+        lambda w: match(w, extra_time=False, walkover=True, home_score=3, away_score=0),
+        variant="walkover_vs_plain_walkover",
+    ),
+    case(
+        "match_round_positive",
+        Match,
+        lambda w: match(w, round=0),
+        lambda w: match(w, round=1),
+        variant="0_vs_1",
+    ),
+    # Goal
+    case(
+        "goal_minute_in_range",
+        Goal,
+        lambda w: goal(w, minute=0),
+        lambda w: goal(w, minute=1),
+        variant="0_vs_1",
+    ),
+    case(
+        "goal_minute_in_range",
+        Goal,
+        lambda w: goal(w, minute=151),
+        lambda w: goal(w, minute=150),
+        variant="151_vs_150",
+    ),
+    case(
+        "goal_penalty_not_own_goal",
+        Goal,
+        lambda w: goal(w, penalty=True, own_goal=True),
+        lambda w: goal(w, penalty=False, own_goal=True),
+        variant="penalty_own_goal_vs_own_goal",
+    ),
+    # TopScorer
+    case(
+        "unique_season_top_scorer",
+        TopScorer,
+        lambda w: top_scorer(w, goals=3),
+        lambda w: top_scorer(w, season=w.other_season, goals=3),
+        existing=top_scorer,
+        variant="twice_in_a_season_vs_in_another_season",
+    ),
+    case(
+        "top_scorer_has_goals",
+        TopScorer,
+        lambda w: top_scorer(w, goals=0),
+        lambda w: top_scorer(w, goals=1),
+        variant="0_vs_1",
+    ),
+    # PointAdjustment
+    case(
+        "point_adjustment_not_zero",
+        PointAdjustment,
+        lambda w: adjustment(w, points=0),
+        lambda w: adjustment(w, points=-1),
+        variant="0_vs_minus_1",
+    ),
+    case(
+        "point_adjustment_has_reason",
+        PointAdjustment,
+        lambda w: adjustment(w, reason=""),
+        lambda w: adjustment(w, reason="Fielded an ineligible player"),
+        variant="empty_vs_stated",
+    ),
+    # Standing
+    case(
+        "unique_standing_team",
+        Standing,
+        lambda w: standing(w, row=2, position=2),
+        lambda w: standing(w, team=w.beta, row=2, position=2),
+        existing=standing,
+        variant="same_team_twice_vs_another_team",
+    ),
+    case(
+        "unique_standing_row",
+        Standing,
+        lambda w: standing(w, team=w.beta),
+        lambda w: standing(w, team=w.beta, row=2, position=2),
+        existing=standing,
+        variant="same_row_twice_vs_next_row",
+    ),
+    case(
+        "standing_played_adds_up",
+        Standing,
+        lambda w: standing(w, played=3, won=1, drawn=1, lost=0),
+        lambda w: standing(w, played=3, won=1, drawn=1, lost=1),
+        variant="3_played_2_results_vs_3",
+    ),
+    case(
+        "standing_goal_difference_adds_up",
+        Standing,
+        lambda w: standing(w, goals_for=5, goals_against=2, goal_difference=2),
+        lambda w: standing(w, goals_for=5, goals_against=2, goal_difference=3),
+        variant="off_by_one_vs_right",
+    ),
+    case(
+        "standing_goal_difference_adds_up",
+        Standing,
+        lambda w: standing(w, goals_for=10, goals_against=13, goal_difference=3),
+        lambda w: standing(w, goals_for=10, goals_against=13, goal_difference=-3),
+        variant="lost_minus_sign_vs_negative",
+    ),
+    case(
+        "standing_position_not_after_row",
+        Standing,
+        lambda w: standing(w, row=2, position=3),
+        lambda w: standing(w, row=2, position=2),
+        variant="position_after_row_vs_equal",
+    ),
+    case(
+        "standing_position_not_after_row",
+        Standing,
+        lambda w: standing(w, position=0),
+        lambda w: standing(w, position=1),
+        variant="position_0_vs_1",
+    ),
+]
+
+
+def named_constraints():
+    """Every named constraint of the app's models, as {name: (model, constraint)}."""
+    found = {}
+    for model in apps.get_app_config("tournaments").get_models():
+        for constraint in model._meta.constraints:
+            found.setdefault(constraint.name, (model, constraint))
+    return found
+
+
+def assert_violates(error, model, name):
+    """The error is about the constraint ``name``, not about another one.
+
+    PostgreSQL names every constraint; SQLite names check constraints but
+    reports a unique one by its columns.
+    """
+    message = str(error)
+    constraint = next(c for c in model._meta.constraints if c.name == name)
+    if isinstance(constraint, models.UniqueConstraint) and connection.vendor == "sqlite":
+        table = model._meta.db_table
+        columns = ", ".join(
+            f"{table}.{model._meta.get_field(field).column}" for field in constraint.fields
+        )
+        assert f"UNIQUE constraint failed: {columns}" in message
+    else:
+        assert name in message
+
+
+def test_every_named_constraint_has_a_case():
+    assert {param.values[0] for param in CASES} == set(named_constraints())
+
+
+@pytest.mark.parametrize(("name", "model", "existing", "violating", "valid"), CASES)
+def test_the_database_rejects_a_row_violating_the_constraint(
+    world, name, model, existing, violating, valid
+):
+    if existing:
+        model.objects.create(**existing(world))
+    count = model.objects.count()
+    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+        model.objects.create(**violating(world))
+    assert_violates(excinfo.value, model, name)
+    assert model.objects.count() == count
+
+
+@pytest.mark.parametrize(("name", "model", "existing", "violating", "valid"), CASES)
+def test_the_database_accepts_the_nearest_valid_row(world, name, model, existing, violating, valid):
+    if existing:
+        model.objects.create(**existing(world))
+    with transaction.atomic():
+        row = model.objects.create(**valid(world))
+    assert model.objects.filter(pk=row.pk).exists()
+
+
+def test_bulk_create_of_a_table_with_a_repeated_row_stores_nothing(world):
+    """``recompute_group`` writes a table with bulk_create: one bad row stores none."""
+    rows = [Standing(**standing(world)), Standing(**standing(world, team=world.beta))]
+    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+        Standing.objects.bulk_create(rows)
+    assert_violates(excinfo.value, Standing, "unique_standing_row")
+    assert not Standing.objects.exists()
+
+
+# StatusZone overlap is checked by model validation, not by the database.
+
+
+@pytest.fixture
+def zone_2_to_4(world):
+    return StatusZone.objects.create(**zone(world, first_position=2, last_position=4, code="Q"))
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [(1, 2), (3, 3), (4, 5), (1, 5), (3, 6)],
+    ids=["overlaps_the_start", "inside", "overlaps_the_end", "encloses", "straddles_the_end"],
+)
+def test_full_clean_rejects_a_status_zone_overlapping_another_of_the_group(
+    world, zone_2_to_4, first, last
+):
+    new = StatusZone(**zone(world, first_position=first, last_position=last, code="R"))
+    with pytest.raises(ValidationError) as excinfo:
+        new.full_clean()
+    assert "These positions overlap another zone of the group." in excinfo.value.messages
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [(1, 1), (5, 5), (5, 8)], ids=["just_before", "just_after", "after"]
+)
+def test_full_clean_accepts_a_status_zone_next_to_another_of_the_group(
+    world, zone_2_to_4, first, last
+):
+    StatusZone(**zone(world, first_position=first, last_position=last, code="R")).full_clean()
+
+
+def test_full_clean_accepts_the_same_positions_in_another_group(world, zone_2_to_4):
+    other = StatusZone(
+        **zone(world, group=world.other_group, first_position=2, last_position=4, code="Q")
+    )
+    other.full_clean()
+
+
+def test_full_clean_of_a_saved_zone_does_not_see_itself_as_an_overlap(world, zone_2_to_4):
+    zone_2_to_4.last_position = 5
+    zone_2_to_4.full_clean()
+
+
+def test_full_clean_rejects_an_edit_that_makes_a_zone_overlap_another(world, zone_2_to_4):
+    first = StatusZone.objects.create(**zone(world))
+    first.last_position = 2
+    with pytest.raises(ValidationError, match="overlap another zone"):
+        first.full_clean()

@@ -1,0 +1,19 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from tournaments.models import Department, Season
+
+
+class Command(BaseCommand):
+    help = "Load the departments and the 1996 season, each only if the database has none."
+
+    def handle(self, *args, **options):
+        fixtures = []
+        if not Department.objects.exists():
+            fixtures.append("departments")
+        if not Season.objects.exists():
+            fixtures.append("copa_peru_1996")
+        if not fixtures:
+            self.stdout.write("The database already holds seasons; nothing loaded.")
+            return
+        call_command("loaddata", *fixtures, verbosity=options["verbosity"], stdout=self.stdout)

@@ -1,0 +1,862 @@
+"""The record of the Copa Perú: seasons, their stages, groups and matches.
+
+Standings are never typed: ``Standing`` rows are written only by
+``tournaments.services.recompute_group``, kept current by ``signals``.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}\Z"  # \Z: "$" would let a trailing newline through
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Department(models.Model):
+    """One of Peru's 24 departments, or the constitutional province of Callao."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]  # ASCII, so that Áncash sorts next to Amazonas
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    short_code = models.CharField(
+        max_length=5,
+        blank=True,
+        help_text=_("Short code as in Wikipedia tables, e.g. GAL."),
+    )
+    city = models.CharField(max_length=100, blank=True)
+    department = models.ForeignKey(
+        Department, models.PROTECT, null=True, blank=True, related_name="teams"
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["tournaments.department"]
+
+
+class TeamAlias(models.Model):
+    """Another name a team is known by (UTC = Universidad Técnica de Cajamarca)."""
+
+    team = models.ForeignKey(Team, models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=100, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "team aliases"
+
+    def __str__(self):
+        return self.name
+
+
+class Player(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    city = models.CharField(max_length=100, blank=True)
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.city}" if self.city else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SeasonManager(models.Manager):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
+
+
+class Season(models.Model):
+    """One edition of the Copa Perú, named by its year (matches may run into the next)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    points_for_win = models.PositiveSmallIntegerField(
+        default=3, help_text=_("2 up to the 1994 edition, 3 from 1995.")
+    )
+    points_for_draw = models.PositiveSmallIntegerField(default=1)
+    promoted_to = models.CharField(
+        max_length=100, blank=True, help_text=_("e.g. 1997 Torneo Descentralizado")
+    )
+    champion = models.ForeignKey(
+        Team, models.PROTECT, null=True, blank=True, related_name="championships"
+    )
+    intro = models.TextField(blank=True)
+    source_url = models.URLField(blank=True)
+
+    objects = SeasonManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=1900) & Q(year__lte=2200),
+                name="season_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} Copa Perú"
+
+    def get_absolute_url(self):
+        return reverse("tournaments:season", args=[self.year])
+
+    def natural_key(self):
+        return (self.year,)
+
+    natural_key.dependencies = ["tournaments.team"]
+
+    def get_previous(self):
+        return Season.objects.filter(year__lt=self.year).order_by("-year").first()
+
+    def get_next(self):
+        return Season.objects.filter(year__gt=self.year).order_by("year").first()
+
+
+class SeasonTeamManager(models.Manager):
+    def get_by_natural_key(self, year, team_slug):
+        return self.get(season__year=year, team__slug=team_slug)
+
+
+class SeasonTeam(models.Model):
+    """A team that a department sent to a season, and how it got there."""
+
+    class Route(models.TextChoices):
+        DEPARTMENT_CHAMPION = "department_champion", _("Department champion")
+        RELEGATED = "relegated", _("Relegated from the First Division")
+        INVITED = "invited", _("Invited")
+        NOT_STATED = "", _("Not stated")
+
+    season = models.ForeignKey(Season, models.CASCADE, related_name="entries")
+    team = models.ForeignKey(Team, models.PROTECT, related_name="entries")
+    department = models.ForeignKey(Department, models.PROTECT, related_name="entries")
+    route = models.CharField(max_length=30, choices=Route.choices, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = SeasonTeamManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["season", "department__slug", "team__name"]
+        verbose_name = "qualified team"
+        constraints = [
+            models.UniqueConstraint(fields=["season", "team"], name="unique_season_team"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} ({self.department}, {self.season.year})"
+
+    def natural_key(self):
+        return self.season.natural_key() + self.team.natural_key()
+
+    natural_key.dependencies = ["tournaments.season", "tournaments.team"]
+
+
+class StageManager(models.Manager):
+    def get_by_natural_key(self, year, slug):
+        return self.get(season__year=year, slug=slug)
+
+
+class Stage(models.Model):
+    class Kind(models.TextChoices):
+        ROUND_ROBIN = "round_robin", _("Round robin")
+        KNOCKOUT = "knockout", _("Knockout")
+
+    season = models.ForeignKey(Season, models.CASCADE, related_name="stages")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ROUND_ROBIN)
+    points_for_win = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Leave empty to use the season's.")
+    )
+    points_for_draw = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Leave empty to use the season's.")
+    )
+
+    objects = StageManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["season", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "slug"], name="unique_stage_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.season.year} {self.name}"
+
+    def natural_key(self):
+        return self.season.natural_key() + (self.slug,)
+
+    natural_key.dependencies = ["tournaments.season"]
+
+    @property
+    def win_points(self):
+        return self.season.points_for_win if self.points_for_win is None else self.points_for_win
+
+    @property
+    def draw_points(self):
+        return self.season.points_for_draw if self.points_for_draw is None else self.points_for_draw
+
+
+class GroupManager(models.Manager):
+    def get_by_natural_key(self, year, stage_slug, slug):
+        return self.get(stage__season__year=year, stage__slug=stage_slug, slug=slug)
+
+
+class Group(models.Model):
+    """A round-robin group, or a tie of a knockout stage (its legs are its matches)."""
+
+    stage = models.ForeignKey(Stage, models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=1)
+    teams = models.ManyToManyField(Team, through="GroupMember", related_name="groups")
+    manual_order_reason = models.TextField(
+        blank=True,
+        help_text=_(
+            "Why the final order was fixed by hand (drawing of lots, organiser's "
+            "decision). Shown to the public. Required when members have a manual position."
+        ),
+    )
+
+    objects = GroupManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["stage", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "slug"], name="unique_group_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.stage} – {self.name}"
+
+    def get_absolute_url(self):
+        return self.stage.season.get_absolute_url() + f"#{self.stage.slug}-{self.slug}"
+
+    def natural_key(self):
+        return self.stage.natural_key() + (self.slug,)
+
+    natural_key.dependencies = ["tournaments.stage"]
+
+
+class GroupChildManager(models.Manager):
+    """Natural keys of rows that belong to a group: (year, stage, group, *key)."""
+
+    key_field = None
+
+    def get_by_natural_key(self, year, stage_slug, group_slug, key):
+        return self.get(
+            group__stage__season__year=year,
+            group__stage__slug=stage_slug,
+            group__slug=group_slug,
+            **{self.key_field: key},
+        )
+
+
+class GroupMemberManager(GroupChildManager):
+    key_field = "team__slug"
+
+
+class GroupMember(models.Model):
+    group = models.ForeignKey(Group, models.CASCADE, related_name="members")
+    team = models.ForeignKey(Team, models.PROTECT, related_name="group_memberships")
+    manual_position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Fix the final position by hand; the group's reason is then required."),
+    )
+
+    objects = GroupMemberManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "team__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "team"], name="unique_group_team"),
+            models.UniqueConstraint(
+                fields=["group", "manual_position"], name="unique_group_manual_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(manual_position__isnull=True) | Q(manual_position__gte=1),
+                name="group_member_manual_position_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.team} in {self.group}"
+
+    def natural_key(self):
+        return self.group.natural_key() + (self.team.slug,)
+
+    natural_key.dependencies = ["tournaments.group", "tournaments.team"]
+
+
+class TiebreakerCriterion(models.TextChoices):
+    # The values are those of the engine's tournaments.standings.Tiebreaker.
+    POINTS = "points", _("Points")
+    GOAL_DIFFERENCE = "goal_difference", _("Goal difference")
+    GOALS_FOR = "goals_for", _("Goals scored")
+    HEAD_TO_HEAD = "head_to_head", _("Head-to-head")
+    WINS = "wins", _("Wins")
+
+
+class TiebreakerManager(GroupChildManager):
+    key_field = "criterion"
+
+
+class Tiebreaker(models.Model):
+    """One criterion in a group's ordered list of how to rank teams."""
+
+    Criterion = TiebreakerCriterion
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="tiebreakers")
+    order = models.PositiveSmallIntegerField()
+    criterion = models.CharField(max_length=20, choices=TiebreakerCriterion.choices)
+
+    objects = TiebreakerManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "order"], name="unique_tiebreaker_order"),
+            models.UniqueConstraint(
+                fields=["group", "criterion"], name="unique_tiebreaker_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(criterion__in=TiebreakerCriterion.values),
+                name="tiebreaker_criterion_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.get_criterion_display()}"
+
+    def natural_key(self):
+        return self.group.natural_key() + (self.criterion,)
+
+    natural_key.dependencies = ["tournaments.group"]
+
+
+class StatusZoneManager(GroupChildManager):
+    key_field = "first_position"
+
+
+class StatusZone(models.Model):
+    """Positions that share an outcome, e.g. 1 = "P", promoted, shown in green."""
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="zones")
+    first_position = models.PositiveSmallIntegerField()
+    last_position = models.PositiveSmallIntegerField()
+    code = models.CharField(max_length=3, help_text=_("C, P, Q, R, E, A…"))
+    label = models.CharField(
+        max_length=200, help_text=_("e.g. Promoted to 1997 Torneo Descentralizado")
+    )
+    colour = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(COLOUR_PATTERN, _("Enter a colour as #RRGGBB."))],
+    )
+
+    objects = StatusZoneManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "first_position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "first_position"], name="unique_zone_first_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_position__gte=1) & Q(last_position__gte=F("first_position")),
+                name="zone_positions_ordered",
+            ),
+            models.CheckConstraint(condition=~Q(code=""), name="zone_code_not_empty"),
+            models.CheckConstraint(
+                condition=Q(colour__regex=COLOUR_PATTERN), name="zone_colour_hex"
+            ),
+        ]
+
+    def __str__(self):
+        positions = (
+            str(self.first_position)
+            if self.first_position == self.last_position
+            else f"{self.first_position}–{self.last_position}"
+        )
+        return f"{positions}: {self.code} ({self.label})"
+
+    def natural_key(self):
+        return self.group.natural_key() + (self.first_position,)
+
+    natural_key.dependencies = ["tournaments.group"]
+
+    def clean(self):
+        if self.group_id is None or self.last_position is None or self.first_position is None:
+            return
+        overlapping = StatusZone.objects.filter(
+            group_id=self.group_id,
+            first_position__lte=self.last_position,
+            last_position__gte=self.first_position,
+        ).exclude(pk=self.pk)
+        if overlapping.exists():
+            raise ValidationError(_("These positions overlap another zone of the group."))
+
+
+class MatchQuerySet(models.QuerySet):
+    def played(self):
+        return self.filter(status=Match.Status.PLAYED)
+
+    def for_season(self, season):
+        return self.filter(group__stage__season=season)
+
+    def with_teams(self):
+        return self.select_related("home_team", "away_team", "venue", "group__stage__season")
+
+
+class MatchManager(models.Manager.from_queryset(MatchQuerySet)):
+    def get_by_natural_key(self, year, stage_slug, group_slug, round_number, home, away):
+        return self.get(
+            group__stage__season__year=year,
+            group__stage__slug=stage_slug,
+            group__slug=group_slug,
+            round=round_number,
+            home_team__slug=home,
+            away_team__slug=away,
+        )
+
+
+class Match(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        PLAYED = "played", _("Played")
+        POSTPONED = "postponed", _("Postponed")
+        ANNULLED = "annulled", _("Annulled")
+
+    group = models.ForeignKey(
+        Group,
+        models.CASCADE,
+        related_name="matches",
+        help_text=_("The group, or the knockout tie."),
+    )
+    round = models.PositiveSmallIntegerField(
+        default=1, help_text=_("Round of the group; in a knockout tie, the leg.")
+    )
+    date = models.DateField(null=True, blank=True)
+    kickoff_time = models.TimeField(null=True, blank=True)
+    home_team = models.ForeignKey(Team, models.PROTECT, related_name="home_matches")
+    away_team = models.ForeignKey(Team, models.PROTECT, related_name="away_matches")
+    home_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    away_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    extra_time = models.BooleanField(
+        default=False, help_text=_("The score includes extra time (a.e.t.).")
+    )
+    home_penalties = models.PositiveSmallIntegerField(null=True, blank=True)
+    away_penalties = models.PositiveSmallIntegerField(null=True, blank=True)
+    walkover = models.BooleanField(
+        default=False, help_text=_("Not played: the score is the awarded one (w.o.).")
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    counts_for_table = models.BooleanField(
+        default=True,
+        help_text=_("Off for a match outside the table, e.g. a first-place play-off."),
+    )
+    venue = models.ForeignKey(Venue, models.PROTECT, null=True, blank=True, related_name="matches")
+    attendance = models.PositiveIntegerField(null=True, blank=True)
+    referee = models.CharField(max_length=100, blank=True)
+    report_url = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = MatchManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "round", "date", "kickoff_time", "pk"]
+        verbose_name_plural = "matches"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(home_team=F("away_team")), name="match_teams_differ"
+            ),
+            models.UniqueConstraint(
+                fields=["group", "round", "home_team", "away_team"],
+                name="unique_match_in_round",
+            ),
+            models.CheckConstraint(
+                condition=Q(home_score__isnull=True, away_score__isnull=True)
+                | Q(home_score__isnull=False, away_score__isnull=False),
+                name="match_score_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=Q(home_penalties__isnull=True, away_penalties__isnull=True)
+                | Q(
+                    home_penalties__isnull=False,
+                    away_penalties__isnull=False,
+                    home_score__isnull=False,
+                    home_score=F("away_score"),
+                )
+                & ~Q(home_penalties=F("away_penalties")),
+                name="match_penalties_after_level_score",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="played", home_score__isnull=False)
+                | Q(status="annulled")
+                | Q(status__in=["scheduled", "postponed"], home_score__isnull=True),
+                name="match_score_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(walkover=False) | Q(status="played", home_score__isnull=False),
+                name="match_walkover_has_awarded_score",
+            ),
+            models.CheckConstraint(
+                condition=Q(extra_time=False) | Q(home_score__isnull=False, walkover=False),
+                name="match_extra_time_needs_score",
+            ),
+            models.CheckConstraint(condition=Q(round__gte=1), name="match_round_positive"),
+        ]
+
+    def __str__(self):
+        score = "v" if self.home_score is None else f"{self.home_score}–{self.away_score}"
+        return f"{self.home_team} {score} {self.away_team}"
+
+    def get_absolute_url(self):
+        return reverse("tournaments:match", args=[self.pk])
+
+    def natural_key(self):
+        return self.group.natural_key() + (
+            self.round,
+            self.home_team.slug,
+            self.away_team.slug,
+        )
+
+    natural_key.dependencies = [
+        "tournaments.group",
+        "tournaments.team",
+        "tournaments.venue",
+    ]
+
+    def clean(self):
+        errors = {}
+        scores = (self.home_score, self.away_score)
+        penalties = (self.home_penalties, self.away_penalties)
+
+        if self.home_team_id and self.home_team_id == self.away_team_id:
+            errors["away_team"] = _("A team cannot play itself.")
+        if (scores[0] is None) != (scores[1] is None):
+            missing = "home_score" if scores[0] is None else "away_score"
+            errors[missing] = _("Enter both scores, or neither.")
+        played = None not in scores
+        if played and self.status == self.Status.SCHEDULED:
+            self.status = self.Status.PLAYED  # typing a result marks the match played
+        if self.status == self.Status.PLAYED and not played and "home_score" not in errors:
+            errors["home_score"] = _("A played match needs its score.")
+        if self.status == self.Status.POSTPONED and played:
+            errors["status"] = _(
+                "A postponed match has no score yet: clear it or change the status."
+            )
+        if self.walkover and not played:
+            errors["walkover"] = _("A walkover needs the awarded score, e.g. 3–0.")
+        if self.walkover and self.status == self.Status.POSTPONED:
+            errors["status"] = _("A walkover is a decided match: its status is Played.")
+        if self.extra_time and (not played or self.walkover):
+            errors["extra_time"] = _("Extra time needs a score, and a walkover has none.")
+        if penalties != (None, None):
+            if None in penalties:
+                errors["home_penalties"] = _("Enter both penalty scores, or neither.")
+            elif not played or scores[0] != scores[1]:
+                errors["home_penalties"] = _("A penalty shoot-out only follows a level score.")
+            elif penalties[0] == penalties[1]:
+                errors["home_penalties"] = _("A penalty shoot-out has a winner.")
+
+        if self.group_id and self.home_team_id and self.away_team_id:
+            errors.update(self._group_errors())
+        if self.pk:
+            errors.update(self._goal_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _group_errors(self):
+        """Both teams belong to the group and play no other match of the round."""
+        errors = {}
+        members = set(self.group.members.values_list("team_id", flat=True))
+        for field in ("home_team", "away_team"):
+            team = getattr(self, field)
+            if team.pk not in members:
+                errors[field] = _("%(team)s is not in %(group)s: add it to the group first.") % {
+                    "team": team,
+                    "group": self.group.name,
+                }
+        teams = [self.home_team_id, self.away_team_id]
+        same_round = (
+            Match.objects.filter(group_id=self.group_id, round=self.round)
+            .filter(Q(home_team_id__in=teams) | Q(away_team_id__in=teams))
+            .exclude(status=self.Status.ANNULLED)
+            .exclude(pk=self.pk)
+            .select_related("home_team", "away_team")
+        )
+        for other in same_round:
+            for field in ("home_team", "away_team"):
+                team = getattr(self, field)
+                if team.pk in (other.home_team_id, other.away_team_id) and field not in errors:
+                    errors[field] = _(
+                        "%(team)s already plays in round %(round)s of this group (%(other)s)."
+                    ) % {"team": team, "round": self.round, "other": other}
+        return errors
+
+    def _goal_errors(self):
+        """Recorded goals stay consistent: their team plays, the score covers them."""
+        errors = {}
+        recorded = dict(
+            self.goals.values_list("team_id").annotate(count=models.Count("pk")).order_by()
+        )
+        sides = {self.home_team_id: "home", self.away_team_id: "away"}
+        stranded = [team_id for team_id in recorded if team_id not in sides]
+        if stranded:
+            names = ", ".join(str(t) for t in Team.objects.filter(pk__in=stranded))
+            errors[NON_FIELD_ERRORS] = _(
+                "Goals are recorded for %(teams)s, who no longer play in this match: "
+                "delete those goals first."
+            ) % {"teams": names}
+        for team_id, side in sides.items():
+            score = getattr(self, f"{side}_score") or 0
+            if recorded.get(team_id, 0) > score:
+                errors[f"{side}_score"] = _(
+                    "%(count)s goals are recorded for this team: the score can't be lower."
+                ) % {"count": recorded[team_id]}
+        return errors
+
+    @property
+    def counts_in_standings(self):
+        return self.counts_for_table and self.status == self.Status.PLAYED
+
+    @property
+    def score_display(self):
+        """ "2–1", "1–1 (4–3 p)", "3–0 (w.o.)", or "v" before the match."""
+        if self.home_score is None:
+            return "v"
+        text = f"{self.home_score}–{self.away_score}"
+        if self.extra_time:
+            text += " (a.e.t.)"
+        if self.home_penalties is not None:
+            text += f" ({self.home_penalties}–{self.away_penalties} p)"
+        if self.walkover:
+            text += " (w.o.)"
+        return text
+
+
+class Goal(models.Model):
+    match = models.ForeignKey(Match, models.CASCADE, related_name="goals")
+    team = models.ForeignKey(
+        Team,
+        models.PROTECT,
+        related_name="goals",
+        help_text=_("The team credited with the goal."),
+    )
+    scorer = models.ForeignKey(Player, models.PROTECT, null=True, blank=True, related_name="goals")
+    minute = models.PositiveSmallIntegerField(null=True, blank=True)
+    penalty = models.BooleanField(default=False)
+    own_goal = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["match", "minute", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minute__isnull=True) | Q(minute__gte=1) & Q(minute__lte=150),
+                name="goal_minute_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~Q(penalty=True, own_goal=True),
+                name="goal_penalty_not_own_goal",
+            ),
+        ]
+
+    def __str__(self):
+        minute = f" {self.minute}'" if self.minute else ""
+        return f"{self.scorer or 'Unknown scorer'} ({self.team}){minute}"
+
+    def clean(self):
+        if not (self.match_id and self.team_id):
+            return
+        match = self.match
+        sides = {match.home_team_id: match.home_score, match.away_team_id: match.away_score}
+        if self.team_id not in sides:
+            raise ValidationError(
+                {
+                    "team": _(
+                        "Only %(home)s or %(away)s can be credited with a goal in this match."
+                    )
+                    % {"home": match.home_team, "away": match.away_team}
+                }
+            )
+        score = sides[self.team_id]
+        others = match.goals.filter(team_id=self.team_id).exclude(pk=self.pk).count()
+        if score is None or others + 1 > score:
+            raise ValidationError(
+                {
+                    "team": _(
+                        "%(team)s scored %(score)s in this match: "
+                        "no more goals can be recorded for them."
+                    )
+                    % {"team": self.team, "score": score or 0}
+                }
+            )
+
+
+class TopScorerManager(models.Manager):
+    def get_by_natural_key(self, year, player_slug):
+        return self.get(season__year=year, player__slug=player_slug)
+
+
+class TopScorer(models.Model):
+    """A season's goal tally for a player, where only the tally is known."""
+
+    season = models.ForeignKey(Season, models.CASCADE, related_name="top_scorers")
+    player = models.ForeignKey(Player, models.PROTECT, related_name="season_tallies")
+    team = models.ForeignKey(
+        Team, models.PROTECT, null=True, blank=True, related_name="top_scorers"
+    )
+    goals = models.PositiveSmallIntegerField()
+
+    objects = TopScorerManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["season", "-goals", "player__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "player"], name="unique_season_top_scorer"),
+            models.CheckConstraint(condition=Q(goals__gte=1), name="top_scorer_has_goals"),
+        ]
+
+    def __str__(self):
+        return f"{self.player} ({self.goals})"
+
+    def natural_key(self):
+        return self.season.natural_key() + self.player.natural_key()
+
+    natural_key.dependencies = [
+        "tournaments.season",
+        "tournaments.player",
+        "tournaments.team",
+    ]
+
+
+class PointAdjustment(models.Model):
+    """Points added or deducted by the organiser (tables with negative points exist)."""
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="point_adjustments")
+    team = models.ForeignKey(Team, models.PROTECT, related_name="point_adjustments")
+    points = models.SmallIntegerField(help_text=_("Negative for a deduction."))
+    reason = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "team__name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(points=0), name="point_adjustment_not_zero"),
+            models.CheckConstraint(condition=~Q(reason=""), name="point_adjustment_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.team}: {self.points:+d} ({self.group})"
+
+
+class Standing(models.Model):
+    """One row of a group's table, computed from the matches. Never edited."""
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="standings")
+    team = models.ForeignKey(Team, models.CASCADE, related_name="standings")
+    row = models.PositiveSmallIntegerField(help_text=_("Display order, 1..n."))
+    position = models.PositiveSmallIntegerField(help_text=_("Shared by identical records."))
+    played = models.PositiveSmallIntegerField(default=0)
+    won = models.PositiveSmallIntegerField(default=0)
+    drawn = models.PositiveSmallIntegerField(default=0)
+    lost = models.PositiveSmallIntegerField(default=0)
+    goals_for = models.PositiveSmallIntegerField(default=0)
+    goals_against = models.PositiveSmallIntegerField(default=0)
+    goal_difference = models.SmallIntegerField(default=0)
+    points = models.SmallIntegerField(default=0)
+    points_adjustment = models.SmallIntegerField(default=0)
+    shared_position = models.BooleanField(default=False)
+    status = models.CharField(max_length=3, blank=True)
+
+    class Meta:
+        ordering = ["group", "row"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "team"], name="unique_standing_team"),
+            models.UniqueConstraint(fields=["group", "row"], name="unique_standing_row"),
+            models.CheckConstraint(
+                condition=Q(played=F("won") + F("drawn") + F("lost")),
+                name="standing_played_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(goal_difference=F("goals_for") - F("goals_against")),
+                name="standing_goal_difference_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1) & Q(position__lte=F("row")),
+                name="standing_position_not_after_row",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.team} {self.points} pts"

@@ -1,0 +1,140 @@
+"""Keep stored standings current after every kind of change.
+
+The receivers only decide which groups are affected. They collect ids in one
+batch per transaction, and the batch recomputes each group once, after the
+commit. Receivers never query for a ``raw`` save (loaddata): stages and
+seasons are resolved to their groups when the batch runs.
+"""
+
+from django.db import connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from .models import (
+    Group,
+    GroupMember,
+    Match,
+    PointAdjustment,
+    Season,
+    Stage,
+    StatusZone,
+    Tiebreaker,
+)
+from .services import recompute_group
+
+GROUP_CHILDREN = (Match, GroupMember, PointAdjustment, StatusZone, Tiebreaker)
+
+
+class StandingsBatch:
+    """The groups, stages and seasons changed in one transaction."""
+
+    def __init__(self):
+        self.group_ids = set()
+        self.stage_ids = set()
+        self.season_ids = set()
+        self.ran = False
+
+    def __call__(self):
+        self.ran = True
+        group_ids = set(self.group_ids)
+        if self.stage_ids or self.season_ids:
+            group_ids.update(
+                Group.objects.filter(stage_id__in=self.stage_ids).values_list("pk", flat=True)
+            )
+            group_ids.update(
+                Group.objects.filter(stage__season_id__in=self.season_ids).values_list(
+                    "pk", flat=True
+                )
+            )
+        for group_id in sorted(group_ids):
+            recompute_group(group_id)
+
+
+def pending_batch(using, **ids):
+    """Add ids to this transaction's batch, registering the batch once.
+
+    A batch whose on_commit registration was discarded by a rollback is
+    replaced by a new one. Outside a transaction the batch runs at once.
+    """
+    connection = connections[using]
+    batch = getattr(connection, "standings_batch", None)
+    registered = (
+        batch is not None
+        and not batch.ran
+        and any(callback is batch for _, callback, _ in connection.run_on_commit)
+    )
+    if not registered:
+        batch = StandingsBatch()
+        connection.standings_batch = batch
+    for name, values in ids.items():
+        getattr(batch, name).update(v for v in values if v is not None)
+    if not registered:
+        transaction.on_commit(batch, using=using)
+
+
+@receiver(pre_save)
+def remember_previous_group(sender, instance, raw, using, **kwargs):
+    """A row moved to another group leaves a table behind that must be recomputed too."""
+    if sender not in GROUP_CHILDREN or raw or instance.pk is None:
+        return
+    instance._previous_group_id = (
+        sender.objects.using(using)
+        .filter(pk=instance.pk)
+        .values_list("group_id", flat=True)
+        .first()
+    )
+
+
+@receiver(pre_save)
+def record_history_baseline(sender, instance, raw, using, **kwargs):
+    """Keep the version before a first edit, for rows saved without history.
+
+    ``loaddata`` (raw saves) and bulk imports write no history, so without this
+    the first edit of such a row would leave nothing to revert to.
+    """
+    history = getattr(sender, "history", None)
+    if raw or instance.pk is None or history is None or not hasattr(history, "bulk_history_create"):
+        return
+    if history.using(using).filter(**{sender._meta.pk.attname: instance.pk}).exists():
+        return
+    current = sender._default_manager.using(using).filter(pk=instance.pk).first()
+    if current is not None:
+        current._history_user = None  # nobody made this version here: don't credit the editor
+        history.bulk_history_create(
+            [current], default_change_reason="Before the first recorded edit"
+        )
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def group_child_changed(sender, instance, using, **kwargs):
+    if sender in GROUP_CHILDREN:
+        previous = getattr(instance, "_previous_group_id", None)
+        pending_batch(using, group_ids=[instance.group_id, previous])
+
+
+@receiver(post_save, sender=Group)
+def group_changed(sender, instance, using, **kwargs):
+    pending_batch(using, group_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Stage)
+def stage_changed(sender, instance, using, **kwargs):
+    pending_batch(using, stage_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Season)
+def season_changed(sender, instance, using, **kwargs):
+    pending_batch(using, season_ids=[instance.pk])
+
+
+@receiver(m2m_changed, sender=Group.teams.through)
+def group_teams_changed(sender, instance, action, reverse, pk_set, using, **kwargs):
+    """``group.teams.add()`` and friends bypass GroupMember's save signals."""
+    if not reverse:
+        if action.startswith("post_"):
+            pending_batch(using, group_ids=[instance.pk])
+    elif action == "pre_clear":
+        pending_batch(using, group_ids=instance.groups.using(using).values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove"):
+        pending_batch(using, group_ids=pk_set)
