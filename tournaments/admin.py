@@ -1,0 +1,547 @@
+"""The editors' workplace.
+
+Every change goes through model forms, so it is validated (``Match.clean``,
+``Goal.clean``, the formsets in ``forms.py``), recorded by django-simple-history
+and followed by the standings signals. Standings themselves are read-only.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from .forms import GoalInlineFormSet, MatchInlineFormSet, PartialModelForm
+from .models import (
+    Department,
+    Goal,
+    Group,
+    GroupMember,
+    Match,
+    Player,
+    PointAdjustment,
+    Season,
+    SeasonTeam,
+    Stage,
+    Standing,
+    StatusZone,
+    Team,
+    TeamAlias,
+    Tiebreaker,
+    TopScorer,
+    Venue,
+)
+from .services import recompute_groups
+
+
+def standings_table(group):
+    """A group's stored table as admin HTML (expects prefetched standings)."""
+    rows = format_html_join(
+        "",
+        "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{}:{}</td><td>{}</td><td>{}</td></tr>",
+        (
+            (
+                s.position,
+                "=" if s.shared_position else "",
+                s.team.name,
+                s.played,
+                s.won,
+                s.drawn,
+                s.lost,
+                s.goals_for,
+                s.goals_against,
+                s.points,
+                s.status,
+            )
+            for s in group.standings.all()
+        ),
+    )
+    if not rows:
+        return format_html(
+            "<p>No table: {}</p>",
+            "a knockout tie" if group.stage.kind == "knockout" else "no teams yet",
+        )
+    return format_html(
+        '<table class="standings"><thead><tr><th>Pos</th><th>Team</th><th>Pld</th><th>W</th>'
+        "<th>D</th><th>L</th><th>Goals</th><th>Pts</th><th>Status</th></tr></thead>"
+        "<tbody>{}</tbody></table>",
+        rows,
+    )
+
+
+@admin.action(description="Recompute the standings of the selected groups")
+def recompute_selected_groups(modeladmin, request, queryset):
+    count = recompute_groups(queryset)
+    modeladmin.message_user(request, f"Recomputed the standings of {count} group(s).")
+
+
+@admin.action(description="Recompute the standings of the selected seasons")
+def recompute_selected_seasons(modeladmin, request, queryset):
+    count = recompute_groups(Group.objects.filter(stage__season__in=queryset))
+    modeladmin.message_user(request, f"Recomputed the standings of {count} group(s).")
+
+
+@admin.action(description="Mark the selected matches as postponed")
+def mark_postponed(modeladmin, request, queryset):
+    postponed, skipped = 0, []
+    for match in queryset.select_related("home_team", "away_team"):
+        if match.home_score is not None:
+            skipped.append(str(match))
+            continue
+        if match.status != Match.Status.POSTPONED:
+            match.status = Match.Status.POSTPONED
+            match.save()
+        postponed += 1
+    modeladmin.message_user(request, f"Marked {postponed} match(es) as postponed.")
+    if skipped:
+        modeladmin.message_user(
+            request,
+            "Not postponed, because they have a score (clear it first): " + "; ".join(skipped),
+            messages.WARNING,
+        )
+
+
+class RelatedOnlyJoinedListFilter(admin.RelatedOnlyFieldListFilter):
+    """Related-only choices whose labels follow relations (a group's str() names
+    its stage and season): those are joined, not queried once per choice."""
+
+    def field_choices(self, field, request, model_admin):
+        pk_qs = (
+            model_admin.get_queryset(request)
+            .distinct()
+            .values_list(f"{self.field_path}__pk", flat=True)
+        )
+        related = field.remote_field.model
+        label_relations = {Stage: ("season",), Group: ("stage__season",)}.get(related, ())
+        choices = related._default_manager.filter(pk__in=pk_qs).select_related(*label_relations)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            choices = choices.order_by(*ordering)
+        return [(choice.pk, str(choice)) for choice in choices]
+
+
+class CompactInline(admin.TabularInline):
+    """One line a row: no icons next to every team and venue, notes as a text field."""
+
+    extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.TextInput(attrs={"size": 40})}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
+
+
+@admin.register(Department)
+class DepartmentAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class TeamAliasInline(admin.TabularInline):
+    model = TeamAlias
+    extra = 0
+
+
+@admin.register(Team)
+class TeamAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "short_code", "city", "department")
+    list_filter = ("department",)
+    list_select_related = ("department",)
+    search_fields = ("name", "short_code", "aliases__name")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (TeamAliasInline,)
+
+
+@admin.register(Player)
+class PlayerAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Venue)
+class VenueAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "city")
+    search_fields = ("name", "city")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class SeasonTeamInline(CompactInline):
+    model = SeasonTeam
+    extra = 0
+    autocomplete_fields = ("team", "department")
+    verbose_name_plural = "qualified teams"
+
+
+class TopScorerInline(CompactInline):
+    model = TopScorer
+    extra = 0
+    autocomplete_fields = ("player", "team")
+
+
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 0
+    fields = ("order", "name", "slug", "kind", "points_for_win", "points_for_draw")
+    prepopulated_fields = {"slug": ("name",)}
+    show_change_link = True
+
+
+@admin.register(Season)
+class SeasonAdmin(SimpleHistoryAdmin):
+    list_display = ("year", "champion", "promoted_to", "points_for_win", "points_for_draw")
+    list_select_related = ("champion",)
+    search_fields = ("year",)
+    autocomplete_fields = ("champion",)
+    readonly_fields = ("groups_and_standings",)
+    inlines = (StageInline, SeasonTeamInline, TopScorerInline)
+    actions = (recompute_selected_seasons,)
+    fieldsets = (
+        (None, {"fields": ("year", "champion", "promoted_to", "intro", "source_url")}),
+        ("Points", {"fields": ("points_for_win", "points_for_draw")}),
+        ("Stages, groups and current standings", {"fields": ("groups_and_standings",)}),
+    )
+
+    @admin.display(description="Groups")
+    def groups_and_standings(self, season):
+        if season.pk is None:
+            return "Save the season, then add its stages."
+        groups = (
+            Group.objects.filter(stage__season=season)
+            .select_related("stage")
+            .prefetch_related(Prefetch("standings", Standing.objects.select_related("team")))
+            .order_by("stage__order", "order", "name")
+        )
+        return (
+            format_html_join(
+                "",
+                '<h3><a href="{}">{}</a> · <a href="{}">{}</a></h3>{}',
+                (
+                    (
+                        reverse("admin:tournaments_stage_change", args=[g.stage_id]),
+                        g.stage.name,
+                        reverse("admin:tournaments_group_change", args=[g.pk]),
+                        g.name,
+                        standings_table(g),
+                    )
+                    for g in groups
+                ),
+            )
+            or "No groups yet."
+        )
+
+
+class GroupInline(admin.TabularInline):
+    model = Group
+    extra = 0
+    fields = ("order", "name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    show_change_link = True
+
+
+@admin.register(Stage)
+class StageAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "season", "kind", "order")
+    list_filter = ("season", "kind")
+    list_select_related = ("season",)
+    search_fields = ("name", "season__year")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = (GroupInline,)
+
+
+class GroupMemberInline(CompactInline):
+    model = GroupMember
+    extra = 0
+    autocomplete_fields = ("team",)
+    verbose_name_plural = "teams"
+
+
+class MatchInline(CompactInline):
+    """A round's results on one screen."""
+
+    model = Match
+    form = PartialModelForm
+    formset = MatchInlineFormSet
+    extra = 0
+    fields = (
+        "round",
+        "date",
+        "home_team",
+        "home_score",
+        "away_score",
+        "away_team",
+        "status",
+        "venue",
+    )
+    autocomplete_fields = ("home_team", "away_team", "venue")
+    show_change_link = True
+    ordering = ("round", "date", "pk")
+
+
+class PointAdjustmentInline(CompactInline):
+    model = PointAdjustment
+    extra = 0
+    autocomplete_fields = ("team",)
+
+
+class TiebreakerInline(admin.TabularInline):
+    model = Tiebreaker
+    extra = 0
+    verbose_name_plural = "tiebreakers, in order (none: points, goal difference, goals scored)"
+
+
+class StatusZoneInline(admin.TabularInline):
+    model = StatusZone
+    extra = 0
+
+
+@admin.register(Group)
+class GroupAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "stage", "season")
+    list_filter = ("stage__season", "stage__kind")
+    list_select_related = ("stage__season",)
+    search_fields = ("name", "stage__name", "stage__season__year")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("current_standings",)
+    inlines = (
+        GroupMemberInline,
+        MatchInline,
+        PointAdjustmentInline,
+        TiebreakerInline,
+        StatusZoneInline,
+    )
+    actions = (recompute_selected_groups,)
+    fieldsets = (
+        (None, {"fields": ("stage", "name", "slug", "order")}),
+        ("Current standings", {"fields": ("current_standings",)}),
+        ("Manual final order", {"fields": ("manual_order_reason",), "classes": ("collapse",)}),
+    )
+
+    @admin.display(description="Season", ordering="stage__season__year")
+    def season(self, group):
+        return group.stage.season.year
+
+    @admin.display(description="Table")
+    def current_standings(self, group):
+        if group.pk is None:
+            return "Save the group to see its table."
+        return standings_table(group)
+
+
+class GoalInline(CompactInline):
+    model = Goal
+    formset = GoalInlineFormSet
+    extra = 0
+    autocomplete_fields = ("scorer",)
+    fields = ("team", "scorer", "minute", "penalty", "own_goal")
+
+
+@admin.register(Match)
+class MatchAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "fixture",
+        "date",
+        "round",
+        "home_team",
+        "home_score",
+        "away_score",
+        "away_team",
+        "status",
+        "group",
+        "venue",
+    )
+    list_display_links = ("fixture",)
+    list_editable = ("home_score", "away_score", "status")
+    list_filter = (
+        ("group__stage__season", admin.RelatedOnlyFieldListFilter),
+        ("group__stage", RelatedOnlyJoinedListFilter),
+        ("group", RelatedOnlyJoinedListFilter),
+        "round",
+        "status",
+        ("venue", admin.RelatedOnlyFieldListFilter),
+    )
+    list_select_related = ("home_team", "away_team", "venue", "group__stage__season")
+    list_per_page = 100
+    search_fields = (
+        "home_team__name",
+        "away_team__name",
+        "home_team__aliases__name",
+        "away_team__aliases__name",
+    )
+    autocomplete_fields = ("group", "home_team", "away_team", "venue")
+    inlines = (GoalInline,)
+    actions = (mark_postponed,)
+    fieldsets = (
+        (None, {"fields": ("group", "round", "date", "kickoff_time", "venue")}),
+        (
+            "Result",
+            {"fields": (("home_team", "home_score"), ("away_team", "away_score"), "status")},
+        ),
+        (
+            "Extra time, penalties, walkover",
+            {
+                "fields": (
+                    "extra_time",
+                    ("home_penalties", "away_penalties"),
+                    "walkover",
+                    "counts_for_table",
+                )
+            },
+        ),
+        ("Details", {"fields": ("attendance", "referee", "report_url", "notes")}),
+    )
+
+    def get_changelist_form(self, request, **kwargs):
+        # list_editable shows a few fields; Match.clean may speak of the others.
+        kwargs.setdefault("form", PartialModelForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    @admin.display(description="Match", ordering="date")
+    def fixture(self, match):
+        return f"{match.home_team} v {match.away_team}"
+
+
+@admin.register(Goal)
+class GoalAdmin(SimpleHistoryAdmin):
+    list_display = ("match", "team", "scorer", "minute", "penalty", "own_goal")
+    list_select_related = ("match__home_team", "match__away_team", "team", "scorer")
+    list_filter = (("match__group__stage__season", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("scorer__name", "team__name")
+    autocomplete_fields = ("match", "team", "scorer")
+
+
+@admin.register(PointAdjustment)
+class PointAdjustmentAdmin(SimpleHistoryAdmin):
+    list_display = ("team", "points", "group", "reason")
+    list_select_related = ("team", "group__stage__season")
+    list_filter = (("group__stage__season", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("team__name", "reason")
+    autocomplete_fields = ("group", "team")
+
+
+@admin.register(SeasonTeam)
+class SeasonTeamAdmin(SimpleHistoryAdmin):
+    list_display = ("team", "department", "season", "route")
+    list_select_related = ("team", "department", "season")
+    list_filter = ("season", "route", "department")
+    search_fields = ("team__name", "department__name")
+    autocomplete_fields = ("season", "team", "department")
+
+
+@admin.register(TopScorer)
+class TopScorerAdmin(SimpleHistoryAdmin):
+    list_display = ("player", "goals", "team", "season")
+    list_select_related = ("player", "team", "season")
+    list_filter = ("season",)
+    search_fields = ("player__name",)
+    autocomplete_fields = ("season", "player", "team")
+
+
+@admin.register(TeamAlias)
+class TeamAliasAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "team")
+    list_select_related = ("team",)
+    search_fields = ("name", "team__name")
+    autocomplete_fields = ("team",)
+
+
+@admin.register(GroupMember)
+class GroupMemberAdmin(SimpleHistoryAdmin):
+    list_display = ("team", "group", "manual_position")
+    list_select_related = ("team", "group__stage__season")
+    list_filter = (("group__stage__season", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("team__name", "group__name")
+    autocomplete_fields = ("group", "team")
+
+
+@admin.register(Tiebreaker)
+class TiebreakerAdmin(SimpleHistoryAdmin):
+    list_display = ("group", "order", "criterion")
+    list_select_related = ("group__stage__season",)
+    list_filter = ("criterion",)
+    search_fields = ("group__name",)
+    autocomplete_fields = ("group",)
+
+
+@admin.register(StatusZone)
+class StatusZoneAdmin(SimpleHistoryAdmin):
+    list_display = ("group", "first_position", "last_position", "code", "label")
+    list_select_related = ("group__stage__season",)
+    list_filter = ("code",)
+    search_fields = ("group__name", "label")
+    autocomplete_fields = ("group",)
+
+
+@admin.register(Standing)
+class StandingAdmin(admin.ModelAdmin):
+    """Computed rows: to read, never to edit (change the matches instead)."""
+
+    list_display = (
+        "group",
+        "position",
+        "team",
+        "played",
+        "won",
+        "drawn",
+        "lost",
+        "goals_for",
+        "goals_against",
+        "points",
+        "status",
+    )
+    list_select_related = ("group__stage__season", "team")
+    list_filter = (("group__stage__season", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("team__name",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Match.history.model)
+class MatchChangeAdmin(admin.ModelAdmin):
+    """Every recorded version of every match, deleted ones included, to find and restore."""
+
+    list_display = ("history_date", "history_user", "change", "version", "restore")
+    list_filter = ("history_type", ("group__stage__season", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("history_user", "home_team", "away_team", "group__stage__season")
+    search_fields = ("home_team__name", "away_team__name")
+    date_hierarchy = "history_date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Change", ordering="history_type")
+    def change(self, record):
+        return record.get_history_type_display()
+
+    @admin.display(description="Match as it was")
+    def version(self, record):
+        score = "v" if record.home_score is None else f"{record.home_score}–{record.away_score}"
+        where = f"{record.group.stage.season.year}, " if record.group else ""
+        return f"{record.home_team} {score} {record.away_team} ({where}round {record.round})"
+
+    @admin.display(description="")
+    def restore(self, record):
+        url = reverse("admin:tournaments_match_simple_history", args=[record.id, record.history_id])
+        return format_html('<a href="{}">Revert to this version…</a>', url)

@@ -1,0 +1,96 @@
+"""Admin formsets: checks that span several rows of one submission.
+
+Each row's own rules live in ``Match.clean`` and ``Goal.clean``; these add the
+ones the database can't see yet because the rows are being saved together.
+"""
+
+from collections import Counter
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.text import capfirst
+
+from .models import Match
+
+
+class PartialModelForm(forms.ModelForm):
+    """A form showing some of a model's fields (an inline row, a list_editable row).
+
+    ``Model.clean`` may report an error on a field the form doesn't show (a
+    match's penalties on the group page, its teams in the match list). Django
+    would raise ValueError for it; here it is shown on the row as a whole,
+    named by the field's label.
+    """
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            errors = {}
+            for name, messages in error.error_dict.items():
+                if name != NON_FIELD_ERRORS and name not in self.fields:
+                    label = capfirst(self._meta.model._meta.get_field(name).verbose_name)
+                    messages = [
+                        ValidationError(f"{label}: {text}") for e in messages for text in e.messages
+                    ]
+                    name = NON_FIELD_ERRORS
+                errors.setdefault(name, []).extend(messages)
+            error = ValidationError(errors)
+        super().add_error(field, error)
+
+
+def _live_forms(formset):
+    for form in formset.forms:
+        if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+            continue
+        if formset.can_delete and formset._should_delete_form(form):
+            continue
+        yield form
+
+
+class MatchInlineFormSet(forms.BaseInlineFormSet):
+    """A team plays at most once per round among the matches typed together."""
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in _live_forms(self):
+            data = form.cleaned_data
+            if data.get("status") == Match.Status.ANNULLED:
+                continue
+            for field in ("home_team", "away_team"):
+                team = data.get(field)
+                if team is None:
+                    continue
+                key = (data.get("round"), team.pk)
+                if key in seen:
+                    form.add_error(
+                        field,
+                        ValidationError(
+                            "%(team)s plays twice in round %(round)s: also in row %(row)s.",
+                            params={"team": team, "round": key[0], "row": seen[key]},
+                        ),
+                    )
+                else:
+                    seen[key] = self.forms.index(form) + 1
+
+
+class GoalInlineFormSet(forms.BaseInlineFormSet):
+    """No more goals for a team than its score, counting the rows typed together."""
+
+    def clean(self):
+        super().clean()
+        match = self.instance
+        scores = {match.home_team_id: match.home_score, match.away_team_id: match.away_score}
+        counted = Counter()
+        for form in _live_forms(self):
+            team = form.cleaned_data.get("team")
+            if team is None or team.pk not in scores:
+                continue
+            counted[team.pk] += 1
+            if counted[team.pk] > (scores[team.pk] or 0):
+                form.add_error(
+                    "team",
+                    ValidationError(
+                        "%(team)s scored %(score)s: more goals than that are recorded.",
+                        params={"team": team, "score": scores[team.pk] or 0},
+                    ),
+                )
