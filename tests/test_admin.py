@@ -231,7 +231,7 @@ MATCH_FORM_CASES = {
     "penalties after a decided match": (
         {"home_penalties": "4", "away_penalties": "3"},
         "home_penalties",
-        "A penalty shoot-out only follows a level score.",
+        "A penalty shoot-out only follows a level score (in a two-legged tie, a level aggregate).",
     ),
     "a walkover without an awarded score": (
         {"home_score": "", "away_score": "", "status": "scheduled", "walkover": "on"},
@@ -351,7 +351,10 @@ def test_the_group_page_shows_errors_on_match_fields_it_does_not_display(
     with on_commit():
         response = admin_client.post(url, data)
 
-    message = "Home penalties: A penalty shoot-out only follows a level score."
+    message = (
+        "Home penalties: A penalty shoot-out only follows a level score "
+        "(in a two-legged tie, a level aggregate)."
+    )
     assert response.status_code == 200
     assert inline_formset(response, "matches").forms[index].non_field_errors() == [message]
     assert escape(message) in response.content.decode()
@@ -416,7 +419,10 @@ def test_the_match_list_shows_errors_on_fields_it_does_not_display(
     with on_commit():
         response = admin_client.post(admin_url("match"), data)
 
-    message = "Home penalties: A penalty shoot-out only follows a level score."
+    message = (
+        "Home penalties: A penalty shoot-out only follows a level score "
+        "(in a two-legged tie, a level aggregate)."
+    )
     assert response.status_code == 200
     assert response.context["cl"].formset.forms[index].non_field_errors() == [message]
     assert escape(message) in response.content.decode()

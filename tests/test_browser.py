@@ -83,5 +83,5 @@ def test_an_editor_enters_a_round_and_sees_the_new_table(live_server, group_page
     assert "was changed successfully" in page.inner_text(".messagelist")
 
     page.goto(f"{live_server.url}/seasons/1996/")
-    shown = page.locator("table.standings tbody th").all_inner_texts()
+    shown = page.locator("table.standings tbody th a").all_inner_texts()
     assert shown == EXPECTED_ORDER

@@ -17,8 +17,8 @@ from tests.factories import (
 )
 from tournaments.models import Season, Standing
 
-# Seasons with a given year are created directly: SeasonFactory counts every call,
-# even with an explicit year, and its 1960 + n years would pass 2200 sooner.
+# Seasons with a given year are created directly: SeasonFactory's own years
+# must not collide with the ones these tests pick.
 
 TABLE_1996 = [
     ("José Gálvez", 1, 5, 13),

@@ -24,6 +24,7 @@ from tournaments.models import (
     GroupMember,
     Match,
     PointAdjustment,
+    RoundPosition,
     Season,
     SeasonTeam,
     Stage,
@@ -34,8 +35,8 @@ from tournaments.models import (
 )
 from tournaments.models import Group as GroupModel
 
-# Seasons with a given year are created directly: SeasonFactory counts every call,
-# even with an explicit year, and its 1960 + n years would pass 2200 sooner.
+# Seasons with a given year are created directly: SeasonFactory's own years
+# must not collide with the ones these tests pick.
 
 
 @pytest.fixture
@@ -126,6 +127,10 @@ def adjustment(w, **fields):
 
 def standing(w, **fields):
     return {"group": w.group, "team": w.alfa, "row": 1, "position": 1, **fields}
+
+
+def round_position(w, **fields):
+    return {"group": w.group, "team": w.alfa, "round": 1, "position": 1, "points": 3, **fields}
 
 
 def case(name, model, violating, valid, existing=None, variant=""):
@@ -319,28 +324,21 @@ CASES = [
         variant="only_away_score_vs_neither",
     ),
     case(
-        "match_penalties_after_level_score",
+        "match_penalties_need_score_and_winner",
         Match,
         lambda w: match(w, home_score=1, away_score=1, home_penalties=4),
         lambda w: match(w, home_score=1, away_score=1, home_penalties=4, away_penalties=3),
         variant="one_side_only_vs_both",
     ),
     case(
-        "match_penalties_after_level_score",
-        Match,
-        lambda w: match(w, home_score=2, away_score=1, home_penalties=4, away_penalties=3),
-        lambda w: match(w, home_score=1, away_score=1, home_penalties=4, away_penalties=3),
-        variant="after_a_win_vs_after_a_draw",
-    ),
-    case(
-        "match_penalties_after_level_score",
+        "match_penalties_need_score_and_winner",
         Match,
         lambda w: match(w, home_score=1, away_score=1, home_penalties=4, away_penalties=4),
         lambda w: match(w, home_score=1, away_score=1, home_penalties=5, away_penalties=4),
         variant="level_shoot_out_vs_decided",
     ),
     case(
-        "match_penalties_after_level_score",
+        "match_penalties_need_score_and_winner",
         Match,
         lambda w: match(
             w,
@@ -515,6 +513,22 @@ CASES = [
         Standing,
         lambda w: standing(w, position=0),
         lambda w: standing(w, position=1),
+        variant="position_0_vs_1",
+    ),
+    # RoundPosition
+    case(
+        "unique_round_position",
+        RoundPosition,
+        lambda w: round_position(w, position=2),
+        lambda w: round_position(w, round=2, position=2),
+        existing=round_position,
+        variant="same_round_twice_vs_next_round",
+    ),
+    case(
+        "round_position_positive",
+        RoundPosition,
+        lambda w: round_position(w, position=0),
+        lambda w: round_position(w, position=1),
         variant="position_0_vs_1",
     ),
 ]

@@ -34,8 +34,8 @@ from tournaments.models import (
     TopScorer,
 )
 
-# Seasons with a given year are created directly: SeasonFactory counts every call,
-# even with an explicit year, and its 1960 + n years would pass 2200 sooner.
+# Seasons with a given year are created directly: SeasonFactory's own years
+# must not collide with the ones these tests pick.
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 

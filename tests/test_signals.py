@@ -18,7 +18,7 @@ def recomputations(monkeypatch):
         calls.append(group_id)
         original(group_id)
 
-    monkeypatch.setattr("tournaments.signals.recompute_group", counting)
+    monkeypatch.setattr("tournaments.services.recompute_group", counting)
     return calls
 
 

@@ -35,6 +35,9 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("tournaments:department", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -60,6 +63,9 @@ class Team(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("tournaments:team", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)
@@ -550,10 +556,11 @@ class Match(models.Model):
                     home_penalties__isnull=False,
                     away_penalties__isnull=False,
                     home_score__isnull=False,
-                    home_score=F("away_score"),
                 )
                 & ~Q(home_penalties=F("away_penalties")),
-                name="match_penalties_after_level_score",
+                # Level score or, for a leg of a knockout tie, level aggregate:
+                # that part needs the other legs and lives in clean().
+                name="match_penalties_need_score_and_winner",
             ),
             models.CheckConstraint(
                 condition=Q(status="played", home_score__isnull=False)
@@ -620,8 +627,11 @@ class Match(models.Model):
         if penalties != (None, None):
             if None in penalties:
                 errors["home_penalties"] = _("Enter both penalty scores, or neither.")
-            elif not played or scores[0] != scores[1]:
-                errors["home_penalties"] = _("A penalty shoot-out only follows a level score.")
+            elif not played or not self._level_before_penalties():
+                errors["home_penalties"] = _(
+                    "A penalty shoot-out only follows a level score "
+                    "(in a two-legged tie, a level aggregate)."
+                )
             elif penalties[0] == penalties[1]:
                 errors["home_penalties"] = _("A penalty shoot-out has a winner.")
 
@@ -631,6 +641,20 @@ class Match(models.Model):
             errors.update(self._goal_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _level_before_penalties(self):
+        """The match, or in a knockout tie the aggregate of its legs, is level."""
+        if self.group_id is None or self.group.stage.kind != Stage.Kind.KNOCKOUT:
+            return self.home_score == self.away_score
+        goals = {self.home_team_id: self.home_score, self.away_team_id: self.away_score}
+        legs = self.group.matches.filter(status=self.Status.PLAYED).exclude(pk=self.pk)
+        for leg in legs.filter(round__lt=self.round):
+            for team_id, scored in (
+                (leg.home_team_id, leg.home_score),
+                (leg.away_team_id, leg.away_score),
+            ):
+                goals[team_id] = goals.get(team_id, 0) + (scored or 0)
+        return goals[self.home_team_id] == goals[self.away_team_id]
 
     def _group_errors(self):
         """Both teams belong to the group and play no other match of the round."""
@@ -860,3 +884,25 @@ class Standing(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.team} {self.points} pts"
+
+
+class RoundPosition(models.Model):
+    """A team's place in its group's table after each round, for the positions chart."""
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="round_positions")
+    team = models.ForeignKey(Team, models.CASCADE, related_name="round_positions")
+    round = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField()
+    points = models.SmallIntegerField()
+
+    class Meta:
+        ordering = ["group", "team", "round"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "team", "round"], name="unique_round_position"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="round_position_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} {self.position} after round {self.round}"

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from . import standings
-from .models import Group, Stage, Standing
+from .models import Group, RoundPosition, Stage, Standing
 
 
 def rules_for(group):
@@ -15,8 +15,8 @@ def rules_for(group):
     )
 
 
-def compute_group_table(group):
-    """The group's table from scratch, as engine rows (team ids as keys)."""
+def group_inputs(group):
+    """What the engine needs of a group, read from the database."""
     members = list(group.members.select_related("team").order_by("team__name"))
     results = [
         standings.Result(
@@ -25,12 +25,19 @@ def compute_group_table(group):
             home_goals=m.home_score,
             away_goals=m.away_score,
             counts=m.counts_in_standings,
+            round=m.round,
         )
         for m in group.matches.all()
     ]
     adjustments = {}
     for adjustment in group.point_adjustments.all():
         adjustments[adjustment.team_id] = adjustments.get(adjustment.team_id, 0) + adjustment.points
+    return members, results, adjustments
+
+
+def compute_group_table(group, inputs=None):
+    """The group's table from scratch, as engine rows (team ids as keys)."""
+    members, results, adjustments = inputs or group_inputs(group)
     return standings.compute_table(
         teams=[m.team_id for m in members],
         results=results,
@@ -63,8 +70,10 @@ def recompute_group(group_id):
         if group is None:
             return
         Standing.objects.filter(group=group).delete()
+        RoundPosition.objects.filter(group=group).delete()
         if group.stage.kind == Stage.Kind.KNOCKOUT:
             return
+        inputs = group_inputs(group)
         Standing.objects.bulk_create(
             Standing(
                 group=group,
@@ -83,13 +92,35 @@ def recompute_group(group_id):
                 shared_position=row.shared,
                 status=row.status,
             )
-            for index, row in enumerate(compute_group_table(group), start=1)
+            for index, row in enumerate(compute_group_table(group, inputs), start=1)
+        )
+        members, results, adjustments = inputs
+        by_round = standings.positions_by_round(
+            [m.team_id for m in members], results, rules_for(group), adjustments
+        )
+        RoundPosition.objects.bulk_create(
+            RoundPosition(
+                group=group,
+                team_id=row.team,
+                round=number,
+                position=row.position,
+                points=row.points,
+            )
+            for number, rows in by_round.items()
+            for row in rows
         )
 
 
 def recompute_groups(groups):
     """Recompute every group of the queryset; returns how many."""
-    group_ids = list(groups.values_list("pk", flat=True))
-    for group_id in group_ids:
-        recompute_group(group_id)
+    group_ids = sorted(groups.values_list("pk", flat=True))
+    recompute_group_ids(group_ids)
     return len(group_ids)
+
+
+def recompute_group_ids(group_ids):
+    """One transaction for all (one commit, not one per group); locks taken in id
+    order, so two concurrent batches can't deadlock."""
+    with transaction.atomic():
+        for group_id in sorted(group_ids):
+            recompute_group(group_id)

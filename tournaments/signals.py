@@ -20,7 +20,7 @@ from .models import (
     StatusZone,
     Tiebreaker,
 )
-from .services import recompute_group
+from .services import recompute_group_ids
 
 GROUP_CHILDREN = (Match, GroupMember, PointAdjustment, StatusZone, Tiebreaker)
 
@@ -46,8 +46,7 @@ class StandingsBatch:
                     "pk", flat=True
                 )
             )
-        for group_id in sorted(group_ids):
-            recompute_group(group_id)
+        recompute_group_ids(group_ids)
 
 
 def pending_batch(using, **ids):

@@ -41,6 +41,7 @@ class Result:
     home_goals: int | None
     away_goals: int | None
     counts: bool = True
+    round: int | None = None
 
     @property
     def is_played(self):
@@ -140,6 +141,26 @@ def compute_table(
     for row in ordered:
         row.status = next((z.code for z in zones if z.first <= row.position <= z.last), "")
     return ordered
+
+
+def positions_by_round(
+    teams: Iterable[Team],
+    results: Iterable[Result],
+    rules: Rules = Rules(),
+    adjustments: Mapping[Team, int] | None = None,
+) -> dict[int, list[Row]]:
+    """The table after each round that has a counted result, by round number.
+
+    A manual final order is a decision about the end of the season, so it is
+    not applied here; point adjustments are.
+    """
+    teams = list(dict.fromkeys(teams))
+    results = [r for r in results if r.counts and r.is_played and r.round is not None]
+    rounds = sorted({r.round for r in results})
+    return {
+        number: compute_table(teams, [r for r in results if r.round <= number], rules, adjustments)
+        for number in rounds
+    }
 
 
 def _records(teams, results, rules):

@@ -7,5 +7,9 @@ app_name = "tournaments"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("seasons/<int:year>/", views.SeasonDetailView.as_view(), name="season"),
+    path("seasons/<int:year>/matches/", views.SeasonMatchesView.as_view(), name="season-matches"),
+    path("teams/", views.TeamSearchView.as_view(), name="teams"),
+    path("teams/<slug:slug>/", views.TeamDetailView.as_view(), name="team"),
+    path("departments/<slug:slug>/", views.DepartmentDetailView.as_view(), name="department"),
     path("matches/<int:pk>/", views.MatchDetailView.as_view(), name="match"),
 ]

@@ -1,7 +1,46 @@
-from django.db.models import Count, Prefetch, Q, Sum
-from django.views.generic import DetailView, ListView
+"""The public pages. Each runs a fixed number of queries whatever the data size,
+and reads the stored standings: nothing is recomputed per request."""
 
-from .models import Group, Match, Season, Standing
+import csv
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from . import reports
+from .filters import SeasonMatchFilter, TeamSearchForm
+from .models import (
+    Department,
+    Goal,
+    Group,
+    GroupMember,
+    Match,
+    PointAdjustment,
+    Season,
+    SeasonTeam,
+    Stage,
+    Standing,
+    Team,
+)
+from .standings import DEFAULT_TIEBREAKERS
+from .tables import MatchTable, StandingTable
+
+
+def _subquery_total(queryset, aggregate):
+    """One number per outer row, as a correlated subquery (no join fan-out).
+
+    ``queryset`` filters on OuterRef("pk") and annotates ``_outer`` to group by.
+    """
+    return Subquery(
+        queryset.order_by().values("_outer").annotate(total=aggregate).values("total"),
+        output_field=IntegerField(),
+    )
 
 
 class HomeView(ListView):
@@ -9,16 +48,60 @@ class HomeView(ListView):
     context_object_name = "seasons"
 
     def get_queryset(self):
-        played = Q(stages__groups__matches__status=Match.Status.PLAYED)
-        # Aggregation drops Meta.ordering, hence the explicit order_by.
+        played = Match.objects.filter(
+            group__stage__season=OuterRef("pk"), status=Match.Status.PLAYED
+        ).annotate(_outer=F("group__stage__season"))
+        entries = SeasonTeam.objects.filter(season=OuterRef("pk")).annotate(_outer=F("season"))
+        members = GroupMember.objects.filter(group__stage__season=OuterRef("pk")).annotate(
+            _outer=F("group__stage__season")
+        )
         return (
             Season.objects.select_related("champion")
             .annotate(
-                team_count=Count("entries", distinct=True),
-                match_count=Count("stages__groups__matches", filter=played, distinct=True),
+                team_count=Coalesce(
+                    _subquery_total(entries, Count("pk")),
+                    _subquery_total(members, Count("team", distinct=True)),
+                    0,
+                ),
+                match_count=Coalesce(_subquery_total(played, Count("pk")), 0),
+                goal_count=Coalesce(
+                    _subquery_total(
+                        played.filter(walkover=False), Sum(F("home_score") + F("away_score"))
+                    ),
+                    0,
+                ),
             )
             .order_by("-year")
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search_form=TeamSearchForm(), **kwargs)
+
+
+class TeamSearchView(ListView):
+    template_name = "tournaments/team_list.html"
+    context_object_name = "teams"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.form = TeamSearchForm(self.request.GET or None)
+        teams = Team.objects.select_related("department").order_by("name")
+        if self.form.is_valid() and self.form.cleaned_data["q"]:
+            q = self.form.cleaned_data["q"].strip()
+            matching = Team.objects.filter(
+                Q(name__icontains=q) | Q(short_code__iexact=q) | Q(aliases__name__icontains=q)
+            )
+            teams = teams.filter(pk__in=matching.values("pk"))
+        return teams
+
+    def paginate_queryset(self, queryset, page_size):
+        # A bad ?page= shows the first or last page rather than an error.
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(search_form=self.form, **kwargs)
 
 
 class SeasonDetailView(DetailView):
@@ -31,26 +114,212 @@ class SeasonDetailView(DetailView):
         return Season.objects.select_related("champion")
 
     def get_context_data(self, **kwargs):
+        season = self.object
+        matches = list(
+            Match.objects.for_season(season)
+            .with_teams()
+            .order_by("round", "date", "kickoff_time", "pk")
+        )
+        by_group = defaultdict(list)
+        for match in matches:
+            by_group[match.group_id].append(match)
         groups = (
-            Group.objects.filter(stage__season=self.object)
+            Group.objects.filter(stage__season=season)
             .select_related("stage")
             .prefetch_related(
-                Prefetch("standings", queryset=Standing.objects.select_related("team")),
+                Prefetch("standings", Standing.objects.select_related("team")),
                 "zones",
-                Prefetch("matches", queryset=Match.objects.with_teams()),
+                "tiebreakers",
+                Prefetch("point_adjustments", PointAdjustment.objects.select_related("team")),
+                "round_positions",
             )
-            .order_by("stage__order", "order", "name")
+            .order_by("stage__order", "stage__pk", "order", "name")
         )
-        goals = (
-            Match.objects.for_season(self.object)
-            .played()
-            .aggregate(home=Sum("home_score"), away=Sum("away_score"))
+        stages = []
+        for group in groups:
+            if not stages or stages[-1]["stage"].pk != group.stage_id:
+                stages.append({"stage": group.stage, "groups": []})
+            stages[-1]["groups"].append(group_section(group, by_group[group.pk]))
+        return super().get_context_data(
+            stages=stages,
+            stats=reports.season_stats(matches),
+            top_scorers=top_scorers(season),
+            entries=season.entries.select_related("team", "department").order_by(
+                "department__slug", "team__name"
+            ),
+            previous_season=season.get_previous(),
+            next_season=season.get_next(),
+            **kwargs,
+        )
+
+
+def group_section(group, matches):
+    """Everything the season page shows of one group or knockout tie."""
+    standings = list(group.standings.all())
+    section = {"group": group, "matches": matches}
+    if group.stage.kind == Stage.Kind.KNOCKOUT:
+        section["tie"] = reports.knockout_tie(matches)
+        return section
+    rounds = defaultdict(list)
+    for match in matches:
+        rounds[match.round].append(match)
+    criteria = [t.get_criterion_display() for t in group.tiebreakers.all()] or [
+        c.replace("_", " ").capitalize() for c in DEFAULT_TIEBREAKERS
+    ]
+    section.update(
+        standings=standings,
+        table=StandingTable(standings, zones=group.zones.all(), caption=f"Standings: {group.name}"),
+        rules="; ".join(f"{i}) {c}" for i, c in enumerate(criteria, start=1)),
+        cross=reports.cross_table([s.team for s in standings], matches) if standings else None,
+        chart=reports.positions_chart(group.round_positions.all(), standings),
+        rounds=sorted(rounds.items()),
+        adjusted=[s for s in standings if s.points_adjustment],
+    )
+    return section
+
+
+def top_scorers(season):
+    """The recorded tallies; failing those, the leaders counted from the goals."""
+    tallies = list(season.top_scorers.select_related("player", "team"))
+    if tallies:
+        best = tallies[0].goals
+        return [(t.player.name, t.team, t.goals) for t in tallies if t.goals == best]
+    counted = list(
+        Goal.objects.filter(
+            match__group__stage__season=season, own_goal=False, scorer__isnull=False
+        )
+        .values("scorer__name")
+        .annotate(goals=Count("pk"))
+        .order_by("-goals", "scorer__name")[:10]
+    )
+    if not counted:
+        return []
+    return [
+        (c["scorer__name"], None, c["goals"]) for c in counted if c["goals"] == counted[0]["goals"]
+    ]
+
+
+class SeasonMatchesView(SingleTableMixin, FilterView):
+    """Every match of a season: sortable, paginated, filtered; also as CSV."""
+
+    template_name = "tournaments/season_matches.html"
+    table_class = MatchTable
+    filterset_class = SeasonMatchFilter
+    strict = False  # an invalid filter is reported on the form and ignored
+
+    def dispatch(self, request, *args, **kwargs):
+        self.season = get_object_or_404(Season, year=kwargs["year"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return (
+            Match.objects.for_season(self.season)
+            .with_teams()
+            .order_by("date", "kickoff_time", "group__stage__order", "group__order", "round", "pk")
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "season": self.season}
+
+    def get_table_kwargs(self):
+        return {"caption": f"Matches of the {self.season}"}
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            return self.csv_response()
+        return super().get(request, *args, **kwargs)
+
+    def csv_response(self):
+        filterset = self.get_filterset(self.get_filterset_class())
+        table = MatchTable(filterset.qs)
+        RequestConfig(self.request, paginate=False).configure(table)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="copa-peru-{self.season.year}-matches.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerows(table.as_values())
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(season=self.season, **kwargs)
+
+
+class TeamDetailView(DetailView):
+    template_name = "tournaments/team_detail.html"
+    context_object_name = "team"
+
+    def get_queryset(self):
+        return Team.objects.select_related("department").prefetch_related("aliases")
+
+    def get_context_data(self, **kwargs):
+        team = self.object
+        matches = list(
+            Match.objects.filter(Q(home_team=team) | Q(away_team=team))
+            .with_teams()
+            .order_by("-group__stage__season__year", "group__stage__order", "round", "date", "pk")
         )
         return super().get_context_data(
-            groups=groups,
-            entries=self.object.entries.select_related("team", "department"),
-            top_scorers=self.object.top_scorers.select_related("player", "team"),
-            total_goals=(goals["home"] or 0) + (goals["away"] or 0),
+            seasons=team_seasons(team),
+            matches=matches,
+            record=team_record(team, matches),
+            **kwargs,
+        )
+
+
+def team_seasons(team):
+    """Per season: the department it came from, the furthest stage, the final position."""
+    seasons = {}
+    for entry in team.entries.select_related("season", "department"):
+        seasons[entry.season.year] = {"season": entry.season, "department": entry.department}
+    memberships = GroupMember.objects.filter(team=team).select_related("group__stage__season")
+    for member in memberships:
+        stage = member.group.stage
+        row = seasons.setdefault(stage.season.year, {"season": stage.season})
+        furthest = row.get("group")
+        if furthest is None or (stage.order, stage.pk) > (furthest.stage.order, furthest.stage.pk):
+            row["group"] = member.group
+    standings = {
+        s.group_id: s
+        for s in Standing.objects.filter(team=team).only("group_id", "position", "shared_position")
+    }
+    for row in seasons.values():
+        row["standing"] = standings.get(getattr(row.get("group"), "pk", None))
+        row["champion"] = row["season"].champion_id == team.pk
+    return [seasons[year] for year in sorted(seasons, reverse=True)]
+
+
+def team_record(team, matches):
+    record = {"played": 0, "won": 0, "drawn": 0, "lost": 0, "goals_for": 0, "goals_against": 0}
+    for match in matches:
+        if match.status != Match.Status.PLAYED or match.home_score is None:
+            continue
+        home = match.home_team_id == team.pk
+        scored, conceded = (
+            (match.home_score, match.away_score) if home else (match.away_score, match.home_score)
+        )
+        record["played"] += 1
+        record["goals_for"] += scored
+        record["goals_against"] += conceded
+        if scored == conceded:  # a shoot-out decides a tie, but the match is a draw
+            record["drawn"] += 1
+        else:
+            record["won" if scored > conceded else "lost"] += 1
+    return record
+
+
+class DepartmentDetailView(DetailView):
+    template_name = "tournaments/department_detail.html"
+    context_object_name = "department"
+    queryset = Department.objects.all()
+
+    def get_context_data(self, **kwargs):
+        department = self.object
+        return super().get_context_data(
+            teams=department.teams.order_by("name"),
+            entries=department.entries.select_related("season", "team").order_by(
+                "-season__year", "team__name"
+            ),
             **kwargs,
         )
 
@@ -61,3 +330,10 @@ class MatchDetailView(DetailView):
 
     def get_queryset(self):
         return Match.objects.with_teams().prefetch_related("goals__scorer", "goals__team")
+
+    def get_context_data(self, **kwargs):
+        match = self.object
+        tie = None
+        if match.group.stage.kind == Stage.Kind.KNOCKOUT:
+            tie = reports.knockout_tie(match.group.matches.with_teams())
+        return super().get_context_data(tie=tie, **kwargs)

@@ -1,0 +1,173 @@
+"""What the public pages compute from data already loaded: no queries here.
+
+Season statistics, results cross-tables, knockout aggregates and the geometry
+of the positions-by-round chart. Standings themselves are stored, never
+computed per request.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SeasonStats:
+    matches_played: int = 0
+    total_goals: int = 0
+    biggest_home_win: object = None
+    biggest_away_win: object = None
+    highest_scoring: object = None
+
+    @property
+    def goals_per_match(self):
+        return self.total_goals / self.matches_played if self.matches_played else None
+
+
+def season_stats(matches):
+    """Figures over the played matches; walkovers have no real goals, so they don't count."""
+    stats = SeasonStats()
+    for match in matches:
+        if match.home_score is None or match.walkover or match.status != "played":
+            continue
+        stats.matches_played += 1
+        total = match.home_score + match.away_score
+        stats.total_goals += total
+        margin = match.home_score - match.away_score
+        if margin > 0 and _beats(match, stats.biggest_home_win, margin):
+            stats.biggest_home_win = match
+        if margin < 0 and _beats(match, stats.biggest_away_win, -margin):
+            stats.biggest_away_win = match
+        best = stats.highest_scoring
+        if best is None or total > best.home_score + best.away_score:
+            stats.highest_scoring = match
+    return stats
+
+
+def _beats(match, best, margin):
+    """A wider margin wins; on the same margin, more goals; else the earlier match stays."""
+    if best is None:
+        return True
+    best_margin = abs(best.home_score - best.away_score)
+    if margin != best_margin:
+        return margin > best_margin
+    return match.home_score + match.away_score > best.home_score + best.away_score
+
+
+@dataclass
+class CrossTable:
+    teams: list
+    rows: list = field(default_factory=list)  # [(home team, [cell, ...]), ...]
+
+
+def cross_table(teams, matches):
+    """Home team × away team; each cell lists the matches between them (None on the diagonal)."""
+    by_pair = {}
+    for match in matches:
+        by_pair.setdefault((match.home_team_id, match.away_team_id), []).append(match)
+    table = CrossTable(teams=list(teams))
+    for home in table.teams:
+        cells = [
+            None if home.pk == away.pk else by_pair.get((home.pk, away.pk), [])
+            for away in table.teams
+        ]
+        table.rows.append((home, cells))
+    return table
+
+
+@dataclass
+class Tie:
+    """A knockout tie: its legs in order and, once all are played, the aggregate."""
+
+    legs: list
+    first: object = None
+    second: object = None
+    first_goals: int | None = None
+    second_goals: int | None = None
+    winner: object = None
+    decided_by: str = ""
+
+
+def knockout_tie(matches):
+    legs = sorted(matches, key=lambda m: (m.round, m.date or m.pk))
+    tie = Tie(legs=legs)
+    if not legs:
+        return tie
+    tie.first, tie.second = legs[0].home_team, legs[0].away_team
+    counted = [m for m in legs if m.home_score is not None and m.status == "played"]
+    if len(counted) != len(legs):
+        return tie
+    goals = {tie.first.pk: 0, tie.second.pk: 0}
+    for leg in counted:
+        goals[leg.home_team_id] = goals.get(leg.home_team_id, 0) + leg.home_score
+        goals[leg.away_team_id] = goals.get(leg.away_team_id, 0) + leg.away_score
+    tie.first_goals, tie.second_goals = goals[tie.first.pk], goals[tie.second.pk]
+    last = counted[-1]
+    if tie.first_goals != tie.second_goals:
+        tie.winner = tie.first if tie.first_goals > tie.second_goals else tie.second
+        tie.decided_by = "walkover" if any(m.walkover for m in counted) else "aggregate"
+    elif last.home_penalties is not None:
+        home_won = last.home_penalties > last.away_penalties
+        tie.winner = last.home_team if home_won else last.away_team
+        tie.decided_by = "penalties"
+    return tie
+
+
+@dataclass
+class Line:
+    team: object
+    status: str
+    points: str  # SVG polyline points
+    label_y: float
+    position: int
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    rounds: list  # [(round number, x)]
+    positions: list  # [(position, y)]
+    lines: list
+    label_x: float
+
+
+def positions_chart(round_positions, standings, row_height=26, round_width=56):
+    """Geometry of the positions-by-round chart: one line per team, position 1 on top.
+
+    ``round_positions`` are the stored RoundPosition rows of one group,
+    ``standings`` its stored rows (for the final order and the status).
+    """
+    rounds = sorted({rp.round for rp in round_positions})
+    if len(rounds) < 2 or not standings:
+        return None
+    count = len(standings)
+    left, top = 36, 20
+    x_of = {n: left + i * round_width for i, n in enumerate(rounds)}
+
+    def y_of(position):
+        return top + (position - 1) * row_height
+
+    by_team = {}
+    for rp in round_positions:
+        by_team.setdefault(rp.team_id, []).append(rp)
+    lines = []
+    for standing in standings:
+        points = sorted(by_team.get(standing.team_id, []), key=lambda rp: rp.round)
+        if not points:
+            continue
+        lines.append(
+            Line(
+                team=standing.team,
+                status=standing.status,
+                points=" ".join(f"{x_of[p.round]},{y_of(p.position)}" for p in points),
+                label_y=y_of(standing.row),  # rows, not positions: shared places don't overlap
+                position=standing.position,
+            )
+        )
+    label_x = x_of[rounds[-1]] + 14
+    return Chart(
+        width=int(label_x + 190),
+        height=top * 2 + (count - 1) * row_height,
+        rounds=[(n, x_of[n]) for n in rounds],
+        positions=[(p, y_of(p)) for p in range(1, count + 1)],
+        lines=lines,
+        label_x=label_x,
+    )

@@ -1,0 +1,174 @@
+"""django-tables2 tables of the public pages."""
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Match, Standing
+
+
+class StandingTable(tables.Table):
+    """A group's stored table, in its stored order (never re-sorted by the reader)."""
+
+    position = tables.Column(
+        verbose_name="Pos", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+    )
+    team = tables.Column(verbose_name="Team", attrs={"td": {"class": "team"}})
+    played = tables.Column(
+        verbose_name="Pld", attrs={"th": {"abbr": "Played", "class": "num"}, "td": {"class": "num"}}
+    )
+    won = tables.Column(
+        verbose_name="W", attrs={"th": {"abbr": "Won", "class": "num"}, "td": {"class": "num"}}
+    )
+    drawn = tables.Column(
+        verbose_name="D", attrs={"th": {"abbr": "Drawn", "class": "num"}, "td": {"class": "num"}}
+    )
+    lost = tables.Column(
+        verbose_name="L", attrs={"th": {"abbr": "Lost", "class": "num"}, "td": {"class": "num"}}
+    )
+    goals_for = tables.Column(
+        verbose_name="GF",
+        attrs={"th": {"abbr": "Goals for", "class": "num"}, "td": {"class": "num"}},
+    )
+    goals_against = tables.Column(
+        verbose_name="GA",
+        attrs={"th": {"abbr": "Goals against", "class": "num"}, "td": {"class": "num"}},
+    )
+    goal_difference = tables.Column(
+        verbose_name="GD",
+        attrs={"th": {"abbr": "Goal difference", "class": "num"}, "td": {"class": "num"}},
+    )
+    points = tables.Column(
+        verbose_name="Pts",
+        attrs={"th": {"abbr": "Points", "class": "num"}, "td": {"class": "num pts"}},
+    )
+
+    class Meta:
+        model = Standing
+        fields = ()
+        orderable = False
+        template_name = "tables/table.html"
+        attrs = {"class": "data standings"}
+        row_attrs = {
+            "class": lambda record: "zone" if record.status else None,
+            # The colour is the editors' data, so it comes with the row.
+            "style": lambda record, table: (
+                f"--zone: {table.zone_colours[record.status]}"
+                if record.status in table.zone_colours
+                else None
+            ),
+        }
+
+    row_header = "team"
+
+    def __init__(self, *args, zones=(), caption="", **kwargs):
+        self.zone_colours = {zone.code: zone.colour for zone in zones}
+        self.caption = caption
+        super().__init__(*args, **kwargs)
+
+    def render_position(self, record):
+        return f"{record.position}=" if record.shared_position else record.position
+
+    def render_team(self, record):
+        note = (
+            format_html('<sup><a href="#adjust-{}">*</a></sup>', record.pk)
+            if record.points_adjustment
+            else ""
+        )
+        status = (
+            format_html(' <span class="status">({})</span>', record.status) if record.status else ""
+        )
+        return format_html(
+            '<a href="{}">{}</a>{}{}',
+            record.team.get_absolute_url(),
+            record.team.name,
+            note,
+            status,
+        )
+
+    def render_goal_difference(self, value):
+        return f"+{value}" if value > 0 else str(value).replace("-", "−")
+
+    def render_points(self, record):
+        return str(record.points).replace("-", "−")
+
+
+class MatchTable(tables.Table):
+    date = tables.DateColumn(format="j M Y", attrs={"td": {"class": "date"}})
+    round = tables.Column(verbose_name="Rd", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    stage = tables.Column(
+        verbose_name="Stage",
+        accessor="group__stage__name",
+        order_by=("group__stage__order", "group__order"),
+    )
+    group = tables.Column(
+        verbose_name="Group", accessor="group__name", order_by=("group__order", "group__name")
+    )
+    home_team = tables.Column(
+        verbose_name="Home", order_by="home_team__name", attrs={"td": {"class": "home"}}
+    )
+    score = tables.Column(
+        accessor="home_score",
+        verbose_name="Score",
+        order_by=("home_score", "away_score"),
+        attrs={"td": {"class": "score"}},
+        empty_values=(),
+    )
+    away_team = tables.Column(verbose_name="Away", order_by="away_team__name")
+    venue = tables.Column(order_by="venue__name")
+    status = tables.Column()
+
+    class Meta:
+        model = Match
+        fields = ()
+        sequence = (
+            "date",
+            "round",
+            "stage",
+            "group",
+            "home_team",
+            "score",
+            "away_team",
+            "venue",
+            "status",
+        )
+        template_name = "tables/table.html"
+        attrs = {"class": "data matches"}
+        order_by_field = "sort"
+        per_page = 50
+        empty_text = "No match fits these filters."
+
+    row_header = None
+
+    def __init__(self, *args, caption="", **kwargs):
+        self.caption = caption
+        super().__init__(*args, **kwargs)
+
+    def render_home_team(self, record):
+        return format_html(
+            '<a href="{}">{}</a>', record.home_team.get_absolute_url(), record.home_team
+        )
+
+    def render_away_team(self, record):
+        return format_html(
+            '<a href="{}">{}</a>', record.away_team.get_absolute_url(), record.away_team
+        )
+
+    def render_score(self, record):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("tournaments:match", args=[record.pk]),
+            record.score_display,
+        )
+
+    def value_score(self, record):
+        return record.score_display
+
+    def value_home_team(self, record):
+        return record.home_team.name
+
+    def value_away_team(self, record):
+        return record.away_team.name
+
+    def value_date(self, record):
+        return record.date.isoformat() if record.date else ""
