@@ -718,3 +718,21 @@ def test_teams_can_be_any_hashable_key_such_as_ids():
     table = compute_table([10, 20, 30], [Result(30, 10, 2, 1), Result(20, 30, 0, 0)])
     # 30: W + D = 4; 20: D = 1; 10: L = 0.
     assert [(row.team, row.points) for row in table] == [(30, 4), (20, 1), (10, 0)]
+
+
+def test_a_manual_position_is_a_place_not_a_rank():
+    # Computed: A 3 pts; C and D 0 pts, 0:0, sharing 2nd; B 0 pts, 0:3, 4th.
+    # The editor separates C and D by hand without moving A or B.
+    teams = ["A", "B", "C", "D"]
+    results = [Result("A", "B", 3, 0)]
+    table = compute_table(teams, results, manual_order={"D": 2, "C": 3})
+    assert [(r.team, r.position) for r in table] == [("A", 1), ("D", 2), ("C", 3), ("B", 4)]
+
+
+def test_one_manual_position_leaves_the_others_in_computed_order_around_it():
+    teams = ["A", "B", "C", "D"]
+    results = [Result("A", "B", 1, 0), Result("B", "C", 1, 0), Result("C", "D", 1, 0)]
+    # computed: A 3 pts, B 3, C 3, D 0 -> by goal difference A +1, B 0, C 0 (GF 1 each), D -1
+    table = compute_table(teams, results, manual_order={"B": 3})
+    assert [r.team for r in table] == ["A", "C", "B", "D"]
+    assert [r.position for r in table] == [1, 2, 3, 4]

@@ -9,12 +9,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import GoalInlineFormSet, MatchInlineFormSet, PartialModelForm
+from .forms import GoalInlineFormSet, GroupMemberInlineFormSet, MatchInlineFormSet, PartialModelForm
 from .models import (
     Department,
     Goal,
@@ -139,6 +139,19 @@ class CompactInline(admin.TabularInline):
         return field
 
 
+class DeletesComputedRows:
+    """Deleting a season, stage, group or team takes its computed standings with it.
+
+    Standings are read-only in the admin (nobody has the right to delete them
+    one by one), which would otherwise make Django refuse the whole delete.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(Standing._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
+
 @admin.register(Department)
 class DepartmentAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug")
@@ -152,7 +165,7 @@ class TeamAliasInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("name", "short_code", "city", "department")
     list_filter = ("department",)
     list_select_related = ("department",)
@@ -197,7 +210,7 @@ class StageInline(admin.TabularInline):
 
 
 @admin.register(Season)
-class SeasonAdmin(SimpleHistoryAdmin):
+class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("year", "champion", "promoted_to", "points_for_win", "points_for_draw")
     list_select_related = ("champion",)
     search_fields = ("year",)
@@ -249,7 +262,7 @@ class GroupInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(SimpleHistoryAdmin):
+class StageAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("name", "season", "kind", "order")
     list_filter = ("season", "kind")
     list_select_related = ("season",)
@@ -260,6 +273,7 @@ class StageAdmin(SimpleHistoryAdmin):
 
 class GroupMemberInline(CompactInline):
     model = GroupMember
+    formset = GroupMemberInlineFormSet
     extra = 0
     autocomplete_fields = ("team",)
     verbose_name_plural = "teams"
@@ -282,9 +296,25 @@ class MatchInline(CompactInline):
         "status",
         "venue",
     )
-    autocomplete_fields = ("home_team", "away_team", "venue")
     show_change_link = True
     ordering = ("round", "date", "pk")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("home_team", "away_team")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Teams to pick are the group's; every row shares one list of choices,
+        so the page runs the same few queries however many matches it shows."""
+        if db_field.name in ("home_team", "away_team"):
+            group_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Team.objects.filter(group_memberships__group_id=group_id)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        cache = request.__dict__.setdefault("match_inline_choices", {})
+        key = "team" if db_field.name in ("home_team", "away_team") else db_field.name
+        if key not in cache:
+            cache[key] = list(field.choices)
+        field.choices = cache[key]
+        return field
 
 
 class PointAdjustmentInline(CompactInline):
@@ -305,7 +335,7 @@ class StatusZoneInline(admin.TabularInline):
 
 
 @admin.register(Group)
-class GroupAdmin(SimpleHistoryAdmin):
+class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("name", "stage", "season")
     list_filter = ("stage__season", "stage__kind")
     list_select_related = ("stage__season",)
@@ -461,6 +491,18 @@ class GroupMemberAdmin(SimpleHistoryAdmin):
     list_filter = (("group__stage__season", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("team__name", "group__name")
     autocomplete_fields = ("group", "team")
+
+    def get_deleted_objects(self, objs, request):
+        """A team's matches in the group protect its membership (see
+        GroupMemberInlineFormSet); deleting the whole group still takes both."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for member in objs:
+            protected += list(
+                member.group.matches.filter(
+                    Q(home_team_id=member.team_id) | Q(away_team_id=member.team_id)
+                ).select_related("home_team", "away_team")
+            )
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(Tiebreaker)

@@ -8,6 +8,7 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.utils.text import capfirst
 
 from .models import Match
@@ -93,4 +94,25 @@ class GoalInlineFormSet(forms.BaseInlineFormSet):
                         "%(team)s scored %(score)s: more goals than that are recorded.",
                         params={"team": team, "score": scores[team.pk] or 0},
                     ),
+                )
+
+
+class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
+    """A team with matches in the group can't leave it: its results would silently
+    drop out of the table while still showing as played."""
+
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            member = form.instance
+            if member.pk is None:
+                continue
+            played = Match.objects.filter(group_id=member.group_id).filter(
+                Q(home_team_id=member.team_id) | Q(away_team_id=member.team_id)
+            )
+            if played.exists():
+                raise ValidationError(
+                    "%(team)s has %(count)s match(es) in this group: delete or move them "
+                    "before removing the team.",
+                    params={"team": member.team, "count": played.count()},
                 )

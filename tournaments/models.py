@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .standings import DEFAULT_TIEBREAKERS
+
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}\Z"  # \Z: "$" would let a trailing newline through
 
 
@@ -263,7 +265,24 @@ class Stage(models.Model):
         return self.season.points_for_draw if self.points_for_draw is None else self.points_for_draw
 
 
-class GroupManager(models.Manager):
+class GroupQuerySet(models.QuerySet):
+    def for_season(self, season):
+        return (
+            self.filter(stage__season=season)
+            .select_related("stage")
+            .order_by("stage__order", "stage__pk", "order", "name")
+        )
+
+    def with_tables(self):
+        """What showing a group's table needs: its rows with teams, zones, tiebreakers."""
+        return self.prefetch_related(
+            models.Prefetch("standings", Standing.objects.select_related("team")),
+            "zones",
+            "tiebreakers",
+        )
+
+
+class GroupManager(models.Manager.from_queryset(GroupQuerySet)):
     def get_by_natural_key(self, year, stage_slug, slug):
         return self.get(stage__season__year=year, stage__slug=stage_slug, slug=slug)
 
@@ -298,6 +317,13 @@ class Group(models.Model):
 
     def get_absolute_url(self):
         return self.stage.season.get_absolute_url() + f"#{self.stage.slug}-{self.slug}"
+
+    def classification_rules(self):
+        """'1) Points; 2) Goal difference; 3) Goals scored', from the group's tiebreakers."""
+        labels = [t.get_criterion_display() for t in self.tiebreakers.all()] or [
+            TiebreakerCriterion(c.value).label for c in DEFAULT_TIEBREAKERS
+        ]
+        return "; ".join(f"{i}) {label}" for i, label in enumerate(labels, start=1))
 
     def natural_key(self):
         return self.stage.natural_key() + (self.slug,)
@@ -350,6 +376,18 @@ class GroupMember(models.Model):
 
     def __str__(self):
         return f"{self.team} in {self.group}"
+
+    def clean(self):
+        fixed_by_hand = self.manual_position is not None and self.group_id
+        if fixed_by_hand and not self.group.manual_order_reason.strip():
+            raise ValidationError(
+                {
+                    "manual_position": _(
+                        "A final order fixed by hand needs its reason: fill in the "
+                        "group's manual order reason (shown to the public)."
+                    )
+                }
+            )
 
     def natural_key(self):
         return self.group.natural_key() + (self.team.slug,)
@@ -620,7 +658,7 @@ class Match(models.Model):
             )
         if self.walkover and not played:
             errors["walkover"] = _("A walkover needs the awarded score, e.g. 3–0.")
-        if self.walkover and self.status == self.Status.POSTPONED:
+        if self.walkover and self.status != self.Status.PLAYED:
             errors["status"] = _("A walkover is a decided match: its status is Played.")
         if self.extra_time and (not played or self.walkover):
             errors["extra_time"] = _("Extra time needs a score, and a walkover has none.")

@@ -6,6 +6,7 @@ computed per request.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass
@@ -86,24 +87,30 @@ class Tie:
 
 
 def knockout_tie(matches):
-    legs = sorted(matches, key=lambda m: (m.round, m.date or m.pk))
+    """Legs 1 and 2 are added up; a later match (a decider) settles the tie on its own."""
+    legs = sorted(matches, key=lambda m: (m.round, m.date is None, m.date or date.min, m.pk))
     tie = Tie(legs=legs)
     if not legs:
         return tie
     tie.first, tie.second = legs[0].home_team, legs[0].away_team
-    counted = [m for m in legs if m.home_score is not None and m.status == "played"]
-    if len(counted) != len(legs):
+    valid = [m for m in legs if m.status != "annulled"]
+    if not valid or any(m.home_score is None or m.status != "played" for m in valid):
         return tie
     goals = {tie.first.pk: 0, tie.second.pk: 0}
-    for leg in counted:
+    for leg in (m for m in valid if m.round <= 2):
         goals[leg.home_team_id] = goals.get(leg.home_team_id, 0) + leg.home_score
         goals[leg.away_team_id] = goals.get(leg.away_team_id, 0) + leg.away_score
     tie.first_goals, tie.second_goals = goals[tie.first.pk], goals[tie.second.pk]
-    last = counted[-1]
-    if tie.first_goals != tie.second_goals:
+    deciders = [m for m in valid if m.round > 2]
+    last = deciders[-1] if deciders else valid[-1]
+    if deciders:
+        tie.decided_by = "play-off"
+        if last.home_score != last.away_score:
+            tie.winner = last.home_team if last.home_score > last.away_score else last.away_team
+    elif tie.first_goals != tie.second_goals:
         tie.winner = tie.first if tie.first_goals > tie.second_goals else tie.second
-        tie.decided_by = "walkover" if any(m.walkover for m in counted) else "aggregate"
-    elif last.home_penalties is not None:
+        tie.decided_by = "walkover" if any(m.walkover for m in valid) else "aggregate"
+    if tie.winner is None and last.home_penalties is not None:
         home_won = last.home_penalties > last.away_penalties
         tie.winner = last.home_team if home_won else last.away_team
         tie.decided_by = "penalties"

@@ -133,14 +133,33 @@ def compute_table(
 
     manual_order = {t: p for t, p in (manual_order or {}).items() if t in rows}
     if manual_order:
-        ordered.sort(key=lambda row: (manual_order.get(row.team, float("inf")), row.position))
-        for index, row in enumerate(ordered, start=1):
-            row.position = index
-            row.shared = False
+        ordered = _apply_manual_order(ordered, manual_order)
 
     for row in ordered:
         row.status = next((z.code for z in zones if z.first <= row.position <= z.last), "")
     return ordered
+
+
+def _apply_manual_order(ordered, manual_order):
+    """Teams fixed by hand take exactly their position; the others fill the free
+    places in computed order. The order is then final: no position is shared."""
+    slots = [None] * len(ordered)
+    overflow = []
+    for row in sorted(
+        (r for r in ordered if r.team in manual_order), key=lambda r: manual_order[r.team]
+    ):
+        place = min(max(manual_order[row.team], 1), len(slots)) - 1
+        while place < len(slots) and slots[place] is not None:
+            place += 1
+        if place < len(slots):
+            slots[place] = row
+        else:
+            overflow.append(row)
+    rest = iter([r for r in ordered if r.team not in manual_order] + overflow)
+    final = [slot if slot is not None else next(rest) for slot in slots]
+    for index, row in enumerate(final, start=1):
+        row.position, row.shared = index, False
+    return final
 
 
 def positions_by_round(
