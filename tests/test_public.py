@@ -383,3 +383,40 @@ def test_the_server_error_page_stands_alone():
 
     html = render_to_string("500.html")
     assert "Something went wrong" in html and "{%" not in html
+
+
+def test_the_season_page_offers_its_data_for_download(client, season_1996):
+    html = client.get("/seasons/1996/").content.decode()
+    for url in [
+        "/seasons/1996/matches/?format=csv",
+        "/seasons/1996/standings.csv",
+        "/seasons/1996/football.json",
+    ]:
+        assert f'href="{url}"' in html
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_standings_csv_is_the_stored_table(client, season_1996):
+    rows = list(csv.reader(io.StringIO(client.get("/seasons/1996/standings.csv").content.decode())))
+    assert rows[0][:4] == ["Stage", "Group", "Pos", "Team"]
+    assert [row[3] for row in rows[1:]] == [t[0] for t in TABLE_1996]
+    assert rows[1][-2:] == ["13", "P"]
+
+
+def test_the_football_json_has_every_match(client, season_1996):
+    data = client.get("/seasons/1996/football.json").json()
+    matches = [m for r in data["rounds"] for m in r["matches"]]
+    assert len(data["rounds"]) == 5 and len(matches) == 15
+    assert matches[0]["score"]["ft"] == [1, 0]
+
+
+@pytest.mark.parametrize("url", ["/seasons/1800/standings.csv", "/seasons/1800/football.json"])
+def test_downloads_of_unknown_seasons_are_404(client, db, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("per_page", ["-1", "0", "abc", "99999999"])
+def test_a_bad_per_page_is_ignored(client, season_1996, per_page):
+    response = client.get("/seasons/1996/matches/", {"per_page": per_page})
+    assert response.status_code == 200
+    assert "15 matches." in response.content.decode()

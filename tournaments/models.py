@@ -171,6 +171,11 @@ class Season(models.Model):
 
     natural_key.dependencies = ["tournaments.team"]
 
+    @staticmethod
+    def default_points_for_win(year):
+        """2 points for a win up to and including the 1994 edition, 3 from 1995."""
+        return 2 if year <= 1994 else 3
+
     def get_previous(self):
         return Season.objects.filter(year__lt=self.year).order_by("-year").first()
 

@@ -8,6 +8,14 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("seasons/<int:year>/", views.SeasonDetailView.as_view(), name="season"),
     path("seasons/<int:year>/matches/", views.SeasonMatchesView.as_view(), name="season-matches"),
+    path(
+        "seasons/<int:year>/football.json",
+        views.season_football_json,
+        name="season-football-json",
+    ),
+    path(
+        "seasons/<int:year>/standings.csv", views.season_standings_csv, name="season-standings-csv"
+    ),
     path("teams/", views.TeamSearchView.as_view(), name="teams"),
     path("teams/<slug:slug>/", views.TeamDetailView.as_view(), name="team"),
     path("departments/<slug:slug>/", views.DepartmentDetailView.as_view(), name="department"),

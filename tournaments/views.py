@@ -7,13 +7,13 @@ from collections import defaultdict
 from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import reports
+from . import footballjson, reports
 from .filters import SeasonMatchFilter, TeamSearchForm
 from .models import (
     Department,
@@ -28,7 +28,6 @@ from .models import (
     Standing,
     Team,
 )
-from .standings import DEFAULT_TIEBREAKERS
 from .tables import MatchTable, StandingTable
 
 
@@ -63,7 +62,9 @@ class HomeView(ListView):
                     _subquery_total(members, Count("team", distinct=True)),
                     0,
                 ),
-                match_count=Coalesce(_subquery_total(played, Count("pk")), 0),
+                match_count=Coalesce(
+                    _subquery_total(played.filter(walkover=False), Count("pk")), 0
+                ),
                 goal_count=Coalesce(
                     _subquery_total(
                         played.filter(walkover=False), Sum(F("home_score") + F("away_score"))
@@ -124,16 +125,12 @@ class SeasonDetailView(DetailView):
         for match in matches:
             by_group[match.group_id].append(match)
         groups = (
-            Group.objects.filter(stage__season=season)
-            .select_related("stage")
+            Group.objects.for_season(season)
+            .with_tables()
             .prefetch_related(
-                Prefetch("standings", Standing.objects.select_related("team")),
-                "zones",
-                "tiebreakers",
                 Prefetch("point_adjustments", PointAdjustment.objects.select_related("team")),
                 "round_positions",
             )
-            .order_by("stage__order", "stage__pk", "order", "name")
         )
         stages = []
         for group in groups:
@@ -163,13 +160,10 @@ def group_section(group, matches):
     rounds = defaultdict(list)
     for match in matches:
         rounds[match.round].append(match)
-    criteria = [t.get_criterion_display() for t in group.tiebreakers.all()] or [
-        c.replace("_", " ").capitalize() for c in DEFAULT_TIEBREAKERS
-    ]
     section.update(
         standings=standings,
         table=StandingTable(standings, zones=group.zones.all(), caption=f"Standings: {group.name}"),
-        rules="; ".join(f"{i}) {c}" for i, c in enumerate(criteria, start=1)),
+        rules=group.classification_rules(),
         cross=reports.cross_table([s.team for s in standings], matches) if standings else None,
         chart=reports.positions_chart(group.round_positions.all(), standings),
         rounds=sorted(rounds.items()),
@@ -225,6 +219,10 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         return {"caption": f"Matches of the {self.season}"}
 
     def get(self, request, *args, **kwargs):
+        per_page = request.GET.get("per_page", "")
+        if per_page and not (per_page.isdigit() and 1 <= int(per_page) <= 500):
+            request.GET = request.GET.copy()  # a bad ?per_page= is ignored
+            del request.GET["per_page"]
         if request.GET.get("format") == "csv":
             return self.csv_response()
         return super().get(request, *args, **kwargs)
@@ -337,3 +335,48 @@ class MatchDetailView(DetailView):
         if match.group.stage.kind == Stage.Kind.KNOCKOUT:
             tie = reports.knockout_tie(match.group.matches.with_teams())
         return super().get_context_data(tie=tie, **kwargs)
+
+
+def season_football_json(request, year):
+    """The season in openfootball's football.json format."""
+    season = get_object_or_404(Season, year=year)
+    response = JsonResponse(
+        footballjson.export_season(season), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'inline; filename="copa-peru-{year}.football.json"'
+    return response
+
+
+def season_standings_csv(request, year):
+    """Every stored table of the season, one row per team."""
+    season = get_object_or_404(Season, year=year)
+    rows = (
+        Standing.objects.filter(group__stage__season=season)
+        .select_related("team", "group__stage")
+        .order_by("group__stage__order", "group__stage__pk", "group__order", "group__name", "row")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="copa-peru-{year}-standings.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Stage", "Group", "Pos", "Team", "Pld", "W", "D", "L", "GF", "GA", "GD", "Pts", "Status"]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row.group.stage.name,
+                row.group.name,
+                f"{row.position}=" if row.shared_position else row.position,
+                row.team.name,
+                row.played,
+                row.won,
+                row.drawn,
+                row.lost,
+                row.goals_for,
+                row.goals_against,
+                row.goal_difference,
+                row.points,
+                row.status,
+            ]
+        )
+    return response

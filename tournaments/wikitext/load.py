@@ -1,0 +1,567 @@
+"""Write a parsed article into the database, and check its typed tables.
+
+``import_article`` creates or updates, in one transaction, everything the
+article states: it finds rows by their natural keys, so importing the same
+article twice changes nothing and an edited one updates what changed. Every
+match passes ``Match.full_clean`` (the admin's rules). Standings are never
+copied: the signals compute them from the matches, and ``compare_tables``
+reports where the article's typed table disagrees with them.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from .. import standings
+from ..models import (
+    Department,
+    Goal,
+    Group,
+    GroupMember,
+    Match,
+    Player,
+    PointAdjustment,
+    Season,
+    SeasonTeam,
+    Stage,
+    StatusZone,
+    Team,
+    Tiebreaker,
+    TopScorer,
+    Venue,
+)
+from ..services import AmbiguousTeam, TeamMatcher, name_key
+from .parse import WikitextError
+
+CRITERIA = [  # phrases of class_rules, most specific first
+    ("head-to-head", standings.Tiebreaker.HEAD_TO_HEAD),
+    ("head to head", standings.Tiebreaker.HEAD_TO_HEAD),
+    ("goal difference", standings.Tiebreaker.GOAL_DIFFERENCE),
+    ("goals scored", standings.Tiebreaker.GOALS_FOR),
+    ("goals for", standings.Tiebreaker.GOALS_FOR),
+    ("wins", standings.Tiebreaker.WINS),
+    ("points", standings.Tiebreaker.POINTS),
+]
+
+
+@dataclass
+class Difference:
+    group: str
+    team: str
+    column: str
+    article: object
+    computed: object
+
+    def __str__(self):
+        return (
+            f"{self.group}: {self.team}, {self.column}: the article says {self.article}, "
+            f"the matches give {self.computed}"
+        )
+
+
+@dataclass
+class Report:
+    changes: list = field(default_factory=list)
+    differences: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+
+
+def import_article(article, *, year=None, source_url=None, dry_run=False):
+    """Import ``article``; with ``dry_run`` everything is rolled back. Returns a Report."""
+    year = year or article.year
+    if not year:
+        raise WikitextError(
+            "The article gives no season year (no {{Infobox football league season}} with "
+            "season=): pass --year."
+        )
+    report = Report()
+    with transaction.atomic():
+        try:
+            _Loader(article, year, report, source_url).load()
+        except AmbiguousTeam as error:
+            raise WikitextError(str(error)) from None
+        if dry_run:
+            transaction.set_rollback(True)
+    report.differences = compare_tables(article, year)
+    return report
+
+
+def default_source_url(title):
+    return f"https://en.wikipedia.org/wiki/{quote(title.replace(' ', '_'))}" if title else ""
+
+
+def criteria_from_rules(text):
+    """'1) Points; 2) Goal difference; 3) Goals scored' → engine tiebreakers, in order."""
+    found = []
+    for part in [p for p in re.split(r"[;,]|\d\)", text.lower()) if p.strip()]:
+        for phrase, criterion in CRITERIA:
+            if phrase in part and criterion not in found:
+                found.append(criterion)
+                break
+    return found
+
+
+def compare_tables(article, year):
+    """Each typed table against the one its matches give: every cell that differs."""
+    differences = []
+    for table in article.tables:
+        names = {row.code: row.name for row in table.rows}
+        by_name = {name_key(row.name): row.code for row in table.rows}
+        results = [
+            standings.Result(
+                by_name[name_key(m.team1)], by_name[name_key(m.team2)], m.score1, m.score2
+            )
+            for m in _matches_of(article, table)
+        ]
+        rules = standings.Rules(
+            points_for_win=table.win_points or Season.default_points_for_win(year),
+            tiebreakers=criteria_from_rules(table.class_rules) or standings.DEFAULT_TIEBREAKERS,
+        )
+        computed = standings.compute_table(
+            [row.code for row in table.rows],
+            results,
+            rules,
+            adjustments={row.code: row.adjust_points for row in table.rows if row.adjust_points},
+        )
+        computed_by_code = {row.team: row for row in computed}
+        for index, typed in enumerate(table.rows, start=1):
+            mine = computed_by_code[typed.code]
+            typed_points = (
+                typed.won * rules.points_for_win
+                + typed.drawn * rules.points_for_draw
+                + typed.adjust_points
+            )
+            for column, article_value, computed_value in (
+                ("position", typed.position or index, mine.position),
+                ("played", typed.played, mine.played),
+                ("won", typed.won, mine.won),
+                ("drawn", typed.drawn, mine.drawn),
+                ("lost", typed.lost, mine.lost),
+                ("goals for", typed.goals_for, mine.goals_for),
+                ("goals against", typed.goals_against, mine.goals_against),
+                ("points", typed_points, mine.points),
+            ):
+                if article_value != computed_value:
+                    differences.append(
+                        Difference(
+                            table.group, names[typed.code], column, article_value, computed_value
+                        )
+                    )
+    return differences
+
+
+def _matches_of(article, table):
+    """The boxes that belong to a table's group: in its section, under a round heading."""
+    return [box for box in article.matches if _owner(article, box) is table]
+
+
+def _owner(article, box):
+    """The table whose section holds the box, if the box is one of its rounds."""
+    owner = None
+    for table in article.tables:
+        section = table.section
+        inside = box.section[: len(section)] == section and (
+            len(box.section) == len(section) or box.round is not None
+        )
+        if inside and (owner is None or len(section) > len(owner.section)):
+            owner = table
+    return owner
+
+
+def official_department_names():
+    """The departments fixture's official names, by their accent-free key."""
+    for directory in settings.FIXTURE_DIRS:
+        path = directory / "departments.json"
+        if path.exists():
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            return {name_key(row["fields"]["name"]): row["fields"] for row in rows}
+    return {}
+
+
+class _Loader:
+    def __init__(self, article, year, report, source_url):
+        self.article = article
+        self.year = year
+        self.report = report
+        self.source_url = source_url
+        self.teams = TeamMatcher()
+        self.departments = {d.slug: d for d in Department.objects.all()}
+        self.official = official_department_names()
+
+    # Writing, with a line of report per change -------------------------------
+
+    def upsert(self, model, lookup, values, label):
+        """Find by ``lookup``, create or update with ``values``; saves go through save()."""
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            self.validate(instance, label)
+            instance.save()
+            self.report.created += 1
+            self.report.changes.append(f"created {model._meta.verbose_name} {label}")
+            return instance
+        changed = [
+            f"{name} {getattr(instance, name)!r} → {value!r}"
+            for name, value in values.items()
+            if _comparable(getattr(instance, name)) != _comparable(value)
+        ]
+        if changed:
+            for name, value in values.items():
+                setattr(instance, name, value)
+            self.validate(instance, label)
+            instance.save()
+            self.report.updated += 1
+            self.report.changes.append(
+                f"updated {model._meta.verbose_name} {label}: {'; '.join(changed)}"
+            )
+        return instance
+
+    def validate(self, instance, label):
+        try:
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            details = "; ".join(
+                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+            )
+            raise WikitextError(f"{label}: {details}") from None
+
+    # The article, part by part ---------------------------------------------------
+
+    def load(self):
+        self.season = self.load_season()
+        self.load_qualifiers()
+        for order, table in enumerate(self.article.tables, start=1):
+            self.load_table(table, order)
+        self.load_matches()
+        self.load_top_scorers()
+
+    def load_season(self):
+        article = self.article
+        self.ensure_teams()
+        values = {}
+        if article.winners:
+            values["champion"] = self.team(
+                article.winners, "{{Infobox football league season}}: the winners"
+            )
+        promoted = self.promoted_to()
+        if promoted:
+            values["promoted_to"] = promoted
+        if article.intro:
+            values["intro"] = article.intro
+        source_url = self.source_url or default_source_url(article.title)
+        if source_url:
+            values["source_url"] = source_url
+        win_points = next((t.win_points for t in article.tables if t.win_points), None)
+        if win_points or not Season.objects.filter(year=self.year).exists():
+            values["points_for_win"] = win_points or Season.default_points_for_win(self.year)
+        return self.upsert(Season, {"year": self.year}, values, str(self.year))
+
+    def promoted_to(self):
+        for table in self.article.tables:
+            for zone in table.zones:
+                if zone.label.lower().startswith("promoted to "):
+                    return zone.label[len("promoted to ") :].strip()
+        found = re.search(r"promoted to (?:the )?([^.]+)\.", self.article.intro)
+        return found.group(1).strip() if found else ""
+
+    def _table_row(self, name):
+        return any(
+            name_key(row.name) == name_key(name) for t in self.article.tables for row in t.rows
+        )
+
+    def ensure_teams(self):
+        """Every team of the tables and of the qualified-teams list, found or created."""
+        if getattr(self, "_teams_done", False):
+            return
+        self._teams_done = True
+        locations = {name_key(q.team): q for q in self.article.qualifiers}
+        seen = {}
+        for table in self.article.tables:
+            for row in table.rows:
+                seen.setdefault(name_key(row.name), (row.name, row.code))
+        for qualifier in self.article.qualifiers:
+            seen.setdefault(name_key(qualifier.team), (qualifier.team, ""))
+        for key, (name, code) in seen.items():
+            qualifier = locations.get(key)
+            department = self.department(qualifier.department) if qualifier else None
+            team = self.teams.find(name, code)
+            values = {}
+            if team is None:
+                values = {
+                    "name": name,
+                    "short_code": code,
+                    "city": qualifier.location if qualifier else "",
+                    "department": department,
+                }
+                team = self.upsert(Team, {"slug": self.free_slug(name)}, values, name)
+                self.teams.add(team)
+                continue
+            # An existing club keeps what editors typed; the article fills the blanks.
+            if code and not team.short_code:
+                values["short_code"] = code
+            if qualifier and qualifier.location and not team.city:
+                values["city"] = qualifier.location
+            if department and team.department_id is None:
+                values["department"] = department
+            if values:
+                self.upsert(Team, {"pk": team.pk}, values, team.name)
+
+    def free_slug(self, name):
+        base = slugify(name) or "team"
+        slug, number = base, 2
+        while Team.objects.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def department(self, name):
+        key = name_key(name)
+        if key not in self.departments:
+            official = self.official.get(key, {"name": name, "slug": key})
+            self.departments[key] = self.upsert(
+                Department, {"slug": official["slug"]}, {"name": official["name"]}, name
+            )
+        return self.departments[key]
+
+    def team(self, name, where):
+        """A team the article's tables name; anything else is an error."""
+        named = self._table_row(name) or any(
+            name_key(q.team) == name_key(name) for q in self.article.qualifiers
+        )
+        team = self.teams.find(name) if named else None
+        if team is None:
+            raise WikitextError(f"{where}: team {name!r} is in no table of the article.")
+        return team
+
+    def load_qualifiers(self):
+        self.ensure_teams()
+        per_department = {}
+        for qualifier in self.article.qualifiers:
+            per_department.setdefault(name_key(qualifier.department), []).append(qualifier)
+        for qualifier in self.article.qualifiers:
+            department = self.department(qualifier.department)
+            sent = len(per_department[name_key(qualifier.department)])
+            team = self.teams.find(qualifier.team)
+            self.upsert(
+                SeasonTeam,
+                {"season": self.season, "team": team},
+                {
+                    "department": department,
+                    "route": SeasonTeam.Route.DEPARTMENT_CHAMPION if sent == 1 else "",
+                    "notes": ""
+                    if sent == 1
+                    else f"{department.name} sent {sent} teams; "
+                    "the source does not say how each qualified.",
+                },
+                f"{team} ({department})",
+            )
+
+    def stage(self, name, kind, order):
+        return self.upsert(
+            Stage,
+            {"season": self.season, "slug": slugify(name)},
+            {"name": name, "kind": kind, "order": order},
+            f"{self.year} {name}",
+        )
+
+    def load_table(self, table, order):
+        stage_names = list(dict.fromkeys(t.stage for t in self.article.tables))
+        stage = self.stage(table.stage, Stage.Kind.ROUND_ROBIN, stage_names.index(table.stage) + 1)
+        group_order = [t.group for t in self.article.tables if t.stage == table.stage].index(
+            table.group
+        ) + 1
+        group = self.upsert(
+            Group,
+            {"stage": stage, "slug": slugify(table.group)},
+            {"name": table.group, "order": group_order},
+            f"{stage.name}: {table.group}",
+        )
+        table.model = group
+        for row in table.rows:
+            team = self.teams.find(row.name, row.code)
+            self.upsert(GroupMember, {"group": group, "team": team}, {}, f"{team} in {group.name}")
+            if row.adjust_points:
+                self.upsert(
+                    PointAdjustment,
+                    {"group": group, "team": team},
+                    {"points": row.adjust_points, "reason": "As given in the article's table."},
+                    f"{team}: {row.adjust_points:+d} points",
+                )
+        criteria = criteria_from_rules(table.class_rules) or list(standings.DEFAULT_TIEBREAKERS)
+        if table.class_rules and not criteria_from_rules(table.class_rules):
+            self.report.warnings.append(
+                f"{group.name}: class_rules {table.class_rules!r} names no criterion I know; "
+                "points, goal difference, goals scored assumed."
+            )
+        self.replace_set(
+            group.tiebreakers,
+            [{"order": i, "criterion": c.value} for i, c in enumerate(criteria, start=1)],
+            Tiebreaker,
+            group,
+            f"{group.name} tiebreakers",
+        )
+        self.replace_set(
+            group.zones,
+            [
+                {
+                    "first_position": z.first,
+                    "last_position": z.last,
+                    "code": z.code,
+                    "label": z.label,
+                    "colour": z.colour,
+                }
+                for z in table.zones
+            ],
+            StatusZone,
+            group,
+            f"{group.name} status zones",
+        )
+
+    def replace_set(self, related, wanted, model, group, label):
+        fields = list(wanted[0]) if wanted else []
+        current = (
+            [{f: getattr(o, f) for f in fields} for o in related.order_by("pk")] if fields else []
+        )
+        if current == wanted and related.count() == len(wanted):
+            return
+        related.all().delete()
+        for values in wanted:
+            model.objects.create(group=group, **values)
+        self.report.updated += 1
+        self.report.changes.append(f"set {label}: {wanted}")
+
+    def venue(self, stadium):
+        if not stadium:
+            return None
+        name, _, city = stadium.rpartition(",")
+        if not name:
+            name, city = city, ""
+        name, city = name.strip(), city.strip()
+        if "estadio" not in name.lower() and "stadium" not in name.lower():
+            name = f"Estadio {name}"
+        return self.upsert(Venue, {"slug": slugify(name)}, {"name": name, "city": city}, stadium)
+
+    def load_matches(self):
+        boxes_by_table = {}
+        playoffs = {}
+        for box in self.article.matches:
+            owner = _owner(self.article, box)
+            if owner is not None:
+                boxes_by_table.setdefault(id(owner), (owner, []))[1].append(box)
+            else:
+                name = box.section[-1] if box.section else "Play-off"
+                playoffs.setdefault(name, []).append(box)
+        for table, boxes in boxes_by_table.values():
+            self.load_group_matches(table.model, boxes, counts=True)
+        next_order = len({t.stage for t in self.article.tables}) + 1
+        for offset, (name, boxes) in enumerate(playoffs.items()):
+            stage = self.stage(name, Stage.Kind.KNOCKOUT, next_order + offset)
+            ties = {}
+            for box in boxes:
+                pair = tuple(sorted((name_key(box.team1), name_key(box.team2))))
+                ties.setdefault(pair, []).append(box)
+            for order, tie in enumerate(ties.values(), start=1):
+                first = tie[0]
+                title = f"{first.team1} v {first.team2}"
+                group = self.upsert(
+                    Group,
+                    {"stage": stage, "slug": slugify(title)},
+                    {"name": title, "order": order},
+                    f"{name}: {title}",
+                )
+                for team_name in (first.team1, first.team2):
+                    team = self.team(team_name, first.describe())
+                    self.upsert(
+                        GroupMember, {"group": group, "team": team}, {}, f"{team} in {title}"
+                    )
+                self.load_group_matches(group, tie, counts=False, legs=True)
+
+    def load_group_matches(self, group, boxes, counts, legs=False):
+        # A tie's legs are numbered in order. The boxes are not changed: compare_tables
+        # reads them after the import, and a box with a round would join a table.
+        dates = sorted({box.date for box in boxes if box.date})
+        for leg, box in enumerate(boxes, start=1):
+            where = box.describe()
+            home, away = self.team(box.team1, where), self.team(box.team2, where)
+            if box.round:
+                round_number = box.round
+            elif legs:
+                round_number = leg
+            else:
+                round_number = dates.index(box.date) + 1 if box.date else 1
+            values = {
+                "date": box.date,
+                "kickoff_time": box.time,
+                "home_score": box.score1,
+                "away_score": box.score2,
+                "extra_time": box.extra_time,
+                "home_penalties": box.penalties[0] if box.penalties else None,
+                "away_penalties": box.penalties[1] if box.penalties else None,
+                "walkover": box.walkover,
+                "status": Match.Status.PLAYED,
+                "counts_for_table": counts,
+                "venue": self.venue(box.stadium),
+                "attendance": box.attendance,
+                "referee": box.referee,
+                "report_url": box.report,
+            }
+            match = self.upsert(
+                Match,
+                {"group": group, "round": round_number, "home_team": home, "away_team": away},
+                values,
+                f"{where}, round {round_number}",
+            )
+            self.load_goals(match, box)
+
+    def load_goals(self, match, box):
+        wanted = [
+            (goal, match.home_team if side == 1 else match.away_team)
+            for side, goals in ((1, box.goals1), (2, box.goals2))
+            for goal in goals
+        ]
+        current = [
+            (g.scorer.name if g.scorer else "", g.team_id, g.minute, g.penalty, g.own_goal)
+            for g in match.goals.select_related("scorer").order_by("pk")
+        ]
+        target = [(g.player, t.pk, g.minute, g.penalty, g.own_goal) for g, t in wanted]
+        if current == target:
+            return
+        match.goals.all().delete()
+        for goal, team in wanted:
+            scorer = self.player(goal.player) if goal.player else None
+            instance = Goal(
+                match=match,
+                team=team,
+                scorer=scorer,
+                minute=goal.minute,
+                penalty=goal.penalty,
+                own_goal=goal.own_goal,
+            )
+            self.validate(instance, f"{box.describe()}, goal by {goal.player or 'unknown'}")
+            instance.save()
+        self.report.updated += 1
+        self.report.changes.append(f"set the goals of {match}: {len(wanted)}")
+
+    def player(self, name):
+        return self.upsert(Player, {"slug": slugify(name)}, {"name": name}, name)
+
+    def load_top_scorers(self):
+        for name, goals in self.article.top_scorers:
+            player = self.player(name)
+            self.upsert(
+                TopScorer,
+                {"season": self.season, "player": player},
+                {"goals": goals},
+                f"{name} ({goals})",
+            )
+
+
+def _comparable(value):
+    return value.pk if hasattr(value, "pk") else value
