@@ -263,7 +263,7 @@ def bench_pages(report, repeat, year):
             report.add(name, note=f"skipped: {type(error).__name__}: {message}")
             continue
         if status != 200:
-            note = "404: the public pages are being rebuilt" if status == 404 else ""
+            note = "404" if status == 404 else ""
             report.add(name, note=f"skipped: status {status} {note}".rstrip())
             continue
 
