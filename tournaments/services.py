@@ -1,6 +1,7 @@
 """Writes that span models: storing the standings computed by the engine."""
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 
 from . import standings
@@ -74,6 +75,8 @@ def recompute_group(group_id):
         RoundPosition.objects.filter(group=group).delete()
         if group.stage.kind == Stage.Kind.KNOCKOUT:
             return
+        # The table and the positions by round use the same rules: read them once.
+        prefetch_related_objects([group], "tiebreakers")
         inputs = group_inputs(group)
         Standing.objects.bulk_create(
             Standing(
