@@ -24,6 +24,7 @@ from tournaments.models import (
     GroupMember,
     Match,
     PointAdjustment,
+    PublishedRow,
     RoundPosition,
     Season,
     SeasonTeam,
@@ -78,6 +79,11 @@ def stage(w, **fields):
 
 def group(w, **fields):
     return {"stage": w.stage, "name": "Group A", "slug": "group-a", **fields}
+
+
+def published(w, **fields):
+    values = {"won": 1, "drawn": 0, "lost": 0, "goals_for": 1, "goals_against": 0, "points": 3}
+    return {"group": w.group, "team": w.alfa, "row": 1, **values, **fields}
 
 
 def member(w, **fields):
@@ -156,6 +162,13 @@ CASES = [
         lambda w: {"year": 2200},
         variant="2201_after_2200",
     ),
+    case(
+        "season_override_has_reason",
+        Season,
+        lambda w: {"year": 1998, "champion_override": w.alfa},
+        lambda w: {"year": 1998, "champion_override": w.alfa, "override_reason": "Awarded"},
+        variant="override_without_vs_with_reason",
+    ),
     # SeasonTeam
     case(
         "unique_season_team",
@@ -173,6 +186,58 @@ CASES = [
         lambda w: stage(w, season=w.other_season),
         existing=stage,
         variant="same_slug_in_a_season_vs_in_another_season",
+    ),
+    case(
+        "stage_legs_one_or_two",
+        Stage,
+        lambda w: stage(w, legs=3),
+        lambda w: stage(w, legs=1),
+        variant="3_vs_1",
+    ),
+    case(
+        "stage_tie_rule_known",
+        Stage,
+        lambda w: stage(w, tie_rule="coin_toss"),
+        lambda w: stage(w, tie_rule="away_goals"),
+        variant="unknown_vs_away_goals",
+    ),
+    case(
+        "stage_level_known",
+        Stage,
+        lambda w: stage(w, level="continental"),
+        lambda w: stage(w, level="regional"),
+        variant="unknown_vs_regional",
+    ),
+    # PublishedRow
+    case(
+        "unique_published_team",
+        PublishedRow,
+        lambda w: published(w, row=2),
+        lambda w: published(w, team=w.beta, row=2),
+        existing=lambda w: published(w),
+        variant="same_team_twice_vs_another_team",
+    ),
+    case(
+        "unique_published_row",
+        PublishedRow,
+        lambda w: published(w, team=w.beta),
+        lambda w: published(w, team=w.beta, row=2),
+        existing=lambda w: published(w),
+        variant="same_row_twice_vs_the_next_row",
+    ),
+    case(
+        "published_row_positive",
+        PublishedRow,
+        lambda w: published(w, row=0),
+        lambda w: published(w, row=1),
+        variant="0_vs_1",
+    ),
+    case(
+        "published_position_not_after_row",
+        PublishedRow,
+        lambda w: published(w, row=2, position=3),
+        lambda w: published(w, row=3, position=3),
+        variant="3_in_row_2_vs_3_in_row_3",
     ),
     # Group
     case(

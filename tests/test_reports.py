@@ -46,7 +46,7 @@ def test_a_deciding_third_match_settles_the_tie_on_its_own():
     legs = [leg(1, ALFA, BETA, 3, 0), leg(2, BETA, ALFA, 1, 0), leg(3, BETA, ALFA, 1, 0)]
     tie = knockout_tie(legs)
     assert (tie.first_goals, tie.second_goals) == (3, 1)
-    assert (tie.winner, tie.decided_by) == (BETA, "play-off")
+    assert (tie.winner, tie.decided_by) == (BETA, "play_off")
 
 
 def test_an_annulled_leg_does_not_block_the_aggregate():

@@ -10,8 +10,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import GoalInlineFormSet, GroupMemberInlineFormSet, MatchInlineFormSet, PartialModelForm
@@ -23,6 +25,7 @@ from .models import (
     Match,
     Player,
     PointAdjustment,
+    PublishedRow,
     Season,
     SeasonTeam,
     Stage,
@@ -34,6 +37,7 @@ from .models import (
     TopScorer,
     Venue,
 )
+from .services import published_differences as published_differences_of
 from .services import recompute_groups
 
 
@@ -204,22 +208,36 @@ class TopScorerInline(CompactInline):
 class StageInline(admin.TabularInline):
     model = Stage
     extra = 0
-    fields = ("order", "name", "slug", "kind", "points_for_win", "points_for_draw")
+    fields = ("order", "name", "slug", "level", "kind", "legs", "tie_rule", "points_for_win")
     prepopulated_fields = {"slug": ("name",)}
     show_change_link = True
 
 
 @admin.register(Season)
 class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
-    list_display = ("year", "champion", "promoted_to", "points_for_win", "points_for_draw")
-    list_select_related = ("champion",)
+    list_display = ("year", "champion", "runner_up", "promoted_to", "points_for_win")
+    list_select_related = ("champion", "runner_up")
     search_fields = ("year",)
-    autocomplete_fields = ("champion",)
-    readonly_fields = ("groups_and_standings",)
+    autocomplete_fields = ("champion_override", "runner_up_override")
+    readonly_fields = ("champion", "runner_up", "groups_and_standings")
     inlines = (StageInline, SeasonTeamInline, TopScorerInline)
     actions = (recompute_selected_seasons,)
     fieldsets = (
-        (None, {"fields": ("year", "champion", "promoted_to", "intro", "source_url")}),
+        (None, {"fields": ("year", "promoted_to", "intro", "source_url")}),
+        (
+            _("Champion and runner-up"),
+            {
+                "fields": (
+                    ("champion", "runner_up"),
+                    ("champion_override", "runner_up_override"),
+                    "override_reason",
+                ),
+                "description": _(
+                    "Computed from the last stage: its final table, or its final tie. "
+                    "Override only when the title was decided off the pitch."
+                ),
+            },
+        ),
         ("Points", {"fields": ("points_for_win", "points_for_draw")}),
         ("Stages, groups and current standings", {"fields": ("groups_and_standings",)}),
     )
@@ -263,8 +281,8 @@ class GroupInline(admin.TabularInline):
 
 @admin.register(Stage)
 class StageAdmin(DeletesComputedRows, SimpleHistoryAdmin):
-    list_display = ("name", "season", "kind", "order")
-    list_filter = ("season", "kind")
+    list_display = ("name", "season", "level", "kind", "order")
+    list_filter = ("season", "level", "kind")
     list_select_related = ("season",)
     search_fields = ("name", "season__year")
     prepopulated_fields = {"slug": ("name",)}
@@ -334,6 +352,25 @@ class StatusZoneInline(admin.TabularInline):
     extra = 0
 
 
+class PublishedRowInline(CompactInline):
+    model = PublishedRow
+    extra = 0
+    autocomplete_fields = ("team",)
+    fields = (
+        "row",
+        "position",
+        "team",
+        "won",
+        "drawn",
+        "lost",
+        "goals_for",
+        "goals_against",
+        "points",
+        "status",
+    )
+    verbose_name_plural = _("published table (kept as a source printed it)")
+
+
 @admin.register(Group)
 class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("name", "stage", "season")
@@ -341,20 +378,43 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     list_select_related = ("stage__season",)
     search_fields = ("name", "stage__name", "stage__season__year")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("current_standings",)
+    readonly_fields = ("current_standings", "published_differences")
     inlines = (
         GroupMemberInline,
         MatchInline,
         PointAdjustmentInline,
         TiebreakerInline,
         StatusZoneInline,
+        PublishedRowInline,
     )
     actions = (recompute_selected_groups,)
     fieldsets = (
         (None, {"fields": ("stage", "name", "slug", "order")}),
         ("Current standings", {"fields": ("current_standings",)}),
         ("Manual final order", {"fields": ("manual_order_reason",), "classes": ("collapse",)}),
+        (
+            _("Published table"),
+            {
+                "fields": ("published_source", "published_source_url", "published_differences"),
+                "description": _(
+                    "A table as a source printed it, for a group whose results are lost or "
+                    "incomplete: it is the group's table until the results account for "
+                    "every match it counts. Then the table is computed and compared with it."
+                ),
+            },
+        ),
     )
+
+    @admin.display(description=_("Published table against the results"))
+    def published_differences(self, group):
+        if group.pk is None or not group.published_rows.exists():
+            return _("No published table.")
+        if group.shows_published_table:
+            return _("The results are incomplete: the published table is shown.")
+        return render_to_string(
+            "admin/tournaments/_published_differences.html",
+            {"differences": published_differences_of(group)},
+        )
 
     @admin.display(description="Season", ordering="stage__season__year")
     def season(self, group):
@@ -521,6 +581,15 @@ class StatusZoneAdmin(SimpleHistoryAdmin):
     list_filter = ("code",)
     search_fields = ("group__name", "label")
     autocomplete_fields = ("group",)
+
+
+@admin.register(PublishedRow)
+class PublishedRowAdmin(SimpleHistoryAdmin):
+    list_display = ("team", "group", "row", "points")
+    list_filter = ("group__stage__season",)
+    list_select_related = ("team", "group__stage__season")
+    search_fields = ("team__name", "group__name")
+    autocomplete_fields = ("team", "group")
 
 
 @admin.register(Standing)

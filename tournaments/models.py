@@ -4,14 +4,17 @@ Standings are never typed: ``Standing`` rows are written only by
 ``tournaments.services.recompute_group``, kept current by ``signals``.
 """
 
+from datetime import date
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import standings
 from .standings import DEFAULT_TIEBREAKERS
 
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}\Z"  # \Z: "$" would let a trailing newline through
@@ -143,7 +146,39 @@ class Season(models.Model):
         max_length=100, blank=True, help_text=_("e.g. 1997 Torneo Descentralizado")
     )
     champion = models.ForeignKey(
-        Team, models.PROTECT, null=True, blank=True, related_name="championships"
+        Team,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="championships",
+        help_text=_("Computed from the last stage, unless overridden."),
+    )
+    runner_up = models.ForeignKey(
+        Team,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="runner_up_seasons",
+        help_text=_("Computed from the last stage, unless overridden."),
+    )
+    champion_override = models.ForeignKey(
+        Team,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Only when the title was not decided on the pitch as the results say "
+            "(e.g. awarded by the federation). Needs a reason."
+        ),
+    )
+    runner_up_override = models.ForeignKey(
+        Team, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    override_reason = models.TextField(
+        blank=True, help_text=_("Why the champion or runner-up differs from the results. Public.")
     )
     intro = models.TextField(blank=True)
     source_url = models.URLField(blank=True)
@@ -157,6 +192,11 @@ class Season(models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=1900) & Q(year__lte=2200),
                 name="season_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(champion_override__isnull=True, runner_up_override__isnull=True)
+                | ~Q(override_reason=""),
+                name="season_override_has_reason",
             ),
         ]
 
@@ -175,6 +215,15 @@ class Season(models.Model):
     def default_points_for_win(year):
         """2 points for a win up to and including the 1994 edition, 3 from 1995."""
         return 2 if year <= 1994 else 3
+
+    def clean(self):
+        overridden = self.champion_override_id or self.runner_up_override_id
+        if overridden and not self.override_reason.strip():
+            raise ValidationError(
+                {"override_reason": _("Say why the results don't decide the title (public).")}
+            )
+        if overridden and self.champion_override_id == self.runner_up_override_id:
+            raise ValidationError({"runner_up_override": _("The runner-up can't be the champion.")})
 
     def get_previous(self):
         return Season.objects.filter(year__lt=self.year).order_by("-year").first()
@@ -232,11 +281,41 @@ class Stage(models.Model):
         ROUND_ROBIN = "round_robin", _("Round robin")
         KNOCKOUT = "knockout", _("Knockout")
 
+    class Level(models.TextChoices):
+        DISTRICT = "district", _("District stage")
+        PROVINCIAL = "provincial", _("Provincial stage")
+        DEPARTMENTAL = "departmental", _("Departmental stage")
+        REGIONAL = "regional", _("Regional stage")
+        NATIONAL = "national", _("National stage")
+        NOT_STATED = "", _("Not stated")
+
+    class TieRule(models.TextChoices):
+        # The values are those of the engine's tournaments.standings.TieRule.
+        AGGREGATE = "aggregate", _("Aggregate goals, then penalties")
+        AWAY_GOALS = "away_goals", _("Aggregate goals, then away goals, then penalties")
+        POINTS = "points", _("Points, then a play-off")
+        POINTS_GOAL_DIFFERENCE = (
+            "points_goal_difference",
+            _("Points, then goal difference, then a play-off"),
+        )
+
     season = models.ForeignKey(Season, models.CASCADE, related_name="stages")
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100)
     order = models.PositiveSmallIntegerField(default=1)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ROUND_ROBIN)
+    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
+    legs = models.PositiveSmallIntegerField(
+        default=2,
+        choices=[(1, _("One match")), (2, _("Two legs, home and away"))],
+        help_text=_("Knockout stages: the matches of a tie before any play-off."),
+    )
+    tie_rule = models.CharField(
+        max_length=30,
+        choices=TieRule.choices,
+        default=TieRule.AGGREGATE,
+        help_text=_("Knockout stages: how a tie level after its legs is decided."),
+    )
     points_for_win = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text=_("Leave empty to use the season's.")
     )
@@ -251,6 +330,19 @@ class Stage(models.Model):
         ordering = ["season", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["season", "slug"], name="unique_stage_slug"),
+            models.CheckConstraint(condition=Q(legs__in=[1, 2]), name="stage_legs_one_or_two"),
+            models.CheckConstraint(
+                condition=Q(
+                    tie_rule__in=["aggregate", "away_goals", "points", "points_goal_difference"]
+                ),
+                name="stage_tie_rule_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    level__in=["", "district", "provincial", "departmental", "regional", "national"]
+                ),
+                name="stage_level_known",
+            ),
         ]
 
     def __str__(self):
@@ -268,6 +360,10 @@ class Stage(models.Model):
     @property
     def draw_points(self):
         return self.season.points_for_draw if self.points_for_draw is None else self.points_for_draw
+
+    @property
+    def tie_rules(self):
+        return standings.TieRules(legs=self.legs, rule=standings.TieRule(self.tie_rule))
 
 
 class GroupQuerySet(models.QuerySet):
@@ -306,6 +402,20 @@ class Group(models.Model):
             "Why the final order was fixed by hand (drawing of lots, organiser's "
             "decision). Shown to the public. Required when members have a manual position."
         ),
+    )
+    published_source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the published table comes from (e.g. Wikipedia: 1985 Copa Perú). "
+            "Required when the group has a published table."
+        ),
+    )
+    published_source_url = models.URLField(blank=True)
+    shows_published_table = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=_("The stored standings are the published table: the results are incomplete."),
     )
 
     objects = GroupManager()
@@ -510,6 +620,25 @@ class StatusZone(models.Model):
             raise ValidationError(_("These positions overlap another zone of the group."))
 
 
+def leg_order(match):
+    """The order of a tie's matches: by leg, then date (undated last), then entry."""
+    return (match.round, match.date is None, match.date or date.min, match.pk or 0)
+
+
+def as_leg(match):
+    """A match of a knockout tie as the engine's ``tie_result`` sees it."""
+    played = match.status == Match.Status.PLAYED
+    return standings.Leg(
+        home=match.home_team_id,
+        away=match.away_team_id,
+        home_goals=match.home_score if played else None,
+        away_goals=match.away_score if played else None,
+        home_penalties=match.home_penalties,
+        away_penalties=match.away_penalties,
+        walkover=match.walkover,
+    )
+
+
 class MatchQuerySet(models.QuerySet):
     def played(self):
         return self.filter(status=Match.Status.PLAYED)
@@ -670,13 +799,18 @@ class Match(models.Model):
         if penalties != (None, None):
             if None in penalties:
                 errors["home_penalties"] = _("Enter both penalty scores, or neither.")
-            elif not played or not self._level_before_penalties():
+            elif penalties[0] == penalties[1]:
+                errors["home_penalties"] = _("A penalty shoot-out has a winner.")
+            elif not played or not self._shootout_allowed():
                 errors["home_penalties"] = _(
                     "A penalty shoot-out only follows a level score "
                     "(in a two-legged tie, a level aggregate)."
                 )
-            elif penalties[0] == penalties[1]:
-                errors["home_penalties"] = _("A penalty shoot-out has a winner.")
+        if played and "home_penalties" not in errors and not self._play_off_allowed():
+            errors["round"] = _(
+                "A play-off (a match after the tie's regular legs) is only played when "
+                "the legs leave the tie level; here they decide it."
+            )
 
         if self.group_id and self.home_team_id and self.away_team_id:
             errors.update(self._group_errors())
@@ -685,19 +819,34 @@ class Match(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def _level_before_penalties(self):
-        """The match, or in a knockout tie the aggregate of its legs, is level."""
-        if self.group_id is None or self.group.stage.kind != Stage.Kind.KNOCKOUT:
+    def _is_knockout_leg(self):
+        return self.group_id is not None and self.group.stage.kind == Stage.Kind.KNOCKOUT
+
+    def tie_legs(self):
+        """The tie's matches in order, this one as it is now, annulled ones left out."""
+        others = self.group.matches.exclude(status=self.Status.ANNULLED)
+        matches = [m for m in others if m.pk != self.pk]
+        if self.status != self.Status.ANNULLED:
+            matches.append(self)
+        matches.sort(key=leg_order)
+        return matches
+
+    def _shootout_allowed(self):
+        if not self._is_knockout_leg():
             return self.home_score == self.away_score
-        goals = {self.home_team_id: self.home_score, self.away_team_id: self.away_score}
-        legs = self.group.matches.filter(status=self.Status.PLAYED).exclude(pk=self.pk)
-        for leg in legs.filter(round__lt=self.round):
-            for team_id, scored in (
-                (leg.home_team_id, leg.home_score),
-                (leg.away_team_id, leg.away_score),
-            ):
-                goals[team_id] = goals.get(team_id, 0) + (scored or 0)
-        return goals[self.home_team_id] == goals[self.away_team_id]
+        matches = self.tie_legs()
+        legs = [as_leg(m) for m in matches]
+        return standings.shootout_allowed(legs, self.group.stage.tie_rules, matches.index(self))
+
+    def _play_off_allowed(self):
+        """A knockout match after the tie's regular legs needs them level."""
+        if not self._is_knockout_leg() or self.status == self.Status.ANNULLED:
+            return True
+        matches = self.tie_legs()
+        rules = self.group.stage.tie_rules
+        if matches.index(self) < rules.legs or len(matches) <= rules.legs:
+            return True
+        return standings.play_off_allowed([as_leg(m) for m in matches], rules)
 
     def _group_errors(self):
         """Both teams belong to the group and play no other match of the round."""
@@ -885,6 +1034,66 @@ class PointAdjustment(models.Model):
 
     def __str__(self):
         return f"{self.team}: {self.points:+d} ({self.group})"
+
+
+class PublishedRowManager(GroupChildManager):
+    key_field = "team__slug"
+
+
+class PublishedRow(models.Model):
+    """One row of a group's table as a source printed it, kept as published.
+
+    While a group's results are incomplete (most regional groups of older
+    editions survive only as printed tables), these rows are its standings;
+    once the results account for every match they count, the standings are
+    computed and this table is only compared with them.
+    """
+
+    group = models.ForeignKey(Group, models.CASCADE, related_name="published_rows")
+    team = models.ForeignKey(Team, models.PROTECT, related_name="published_rows")
+    row = models.PositiveSmallIntegerField(help_text=_("Order as printed, 1..n."))
+    position = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_('As printed, where it is shared ("3="); else the row.')
+    )
+    won = models.PositiveSmallIntegerField(validators=[MaxValueValidator(99)])
+    drawn = models.PositiveSmallIntegerField(validators=[MaxValueValidator(99)])
+    lost = models.PositiveSmallIntegerField(validators=[MaxValueValidator(99)])
+    goals_for = models.PositiveSmallIntegerField(validators=[MaxValueValidator(999)])
+    goals_against = models.PositiveSmallIntegerField(validators=[MaxValueValidator(999)])
+    points = models.SmallIntegerField(help_text=_("As printed, adjustments included."))
+    status = models.CharField(max_length=3, blank=True, help_text=_("C, P, Q, R, E, A…"))
+
+    objects = PublishedRowManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "row"]
+        verbose_name = _("published table row")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "team"], name="unique_published_team"),
+            models.UniqueConstraint(fields=["group", "row"], name="unique_published_row"),
+            models.CheckConstraint(condition=Q(row__gte=1), name="published_row_positive"),
+            models.CheckConstraint(
+                condition=Q(position__isnull=True) | Q(position__gte=1) & Q(position__lte=F("row")),
+                name="published_position_not_after_row",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.row}. {self.team} {self.points} pts ({self.group})"
+
+    def natural_key(self):
+        return self.group.natural_key() + (self.team.slug,)
+
+    natural_key.dependencies = ["tournaments.group", "tournaments.team"]
+
+    @property
+    def played(self):
+        return self.won + self.drawn + self.lost
+
+    def clean(self):
+        if self.group_id and not self.group.published_source.strip():
+            raise ValidationError(_("Name the source of the published table on the group first."))
 
 
 class Standing(models.Model):

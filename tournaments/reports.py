@@ -6,7 +6,11 @@ computed per request.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import as_leg, leg_order
+from .standings import TieDecision, TieRules, tie_result
 
 
 @dataclass
@@ -73,9 +77,21 @@ def cross_table(teams, matches):
     return table
 
 
+TIE_DECISIONS = {
+    TieDecision.MATCH: _("won the match"),
+    TieDecision.AGGREGATE: _("won on aggregate"),
+    TieDecision.AWAY_GOALS: _("won on away goals"),
+    TieDecision.POINTS: _("won on points"),
+    TieDecision.GOAL_DIFFERENCE: _("won on goal difference"),
+    TieDecision.PENALTIES: _("won on penalties"),
+    TieDecision.PLAY_OFF: _("won in a play-off"),
+    TieDecision.WALKOVER: _("went through by walkover"),
+}
+
+
 @dataclass
 class Tie:
-    """A knockout tie: its legs in order and, once all are played, the aggregate."""
+    """A knockout tie for the pages: its legs in order and the engine's verdict."""
 
     legs: list
     first: object = None
@@ -83,37 +99,43 @@ class Tie:
     first_goals: int | None = None
     second_goals: int | None = None
     winner: object = None
+    loser: object = None
     decided_by: str = ""
+    shootout: bool = False
+
+    @property
+    def how(self):
+        """ "won on aggregate", "won in a play-off (on penalties)"…"""
+        if not self.decided_by:
+            return ""
+        text = TIE_DECISIONS[self.decided_by]
+        if self.shootout and self.decided_by == TieDecision.PLAY_OFF:
+            return _("%(how)s, on penalties") % {"how": text}
+        return text
 
 
-def knockout_tie(matches):
-    """Legs 1 and 2 are added up; a later match (a decider) settles the tie on its own."""
-    legs = sorted(matches, key=lambda m: (m.round, m.date is None, m.date or date.min, m.pk))
+def knockout_tie(matches, rules=None):
+    """The tie of these matches (a knockout group's), decided by ``tie_result``.
+
+    ``rules`` are the stage's (``stage.tie_rules``); annulled matches are shown
+    but don't count.
+    """
+    legs = sorted(matches, key=leg_order)
     tie = Tie(legs=legs)
     if not legs:
         return tie
-    tie.first, tie.second = legs[0].home_team, legs[0].away_team
     valid = [m for m in legs if m.status != "annulled"]
-    if not valid or any(m.home_score is None or m.status != "played" for m in valid):
-        return tie
-    goals = {tie.first.pk: 0, tie.second.pk: 0}
-    for leg in (m for m in valid if m.round <= 2):
-        goals[leg.home_team_id] = goals.get(leg.home_team_id, 0) + leg.home_score
-        goals[leg.away_team_id] = goals.get(leg.away_team_id, 0) + leg.away_score
-    tie.first_goals, tie.second_goals = goals[tie.first.pk], goals[tie.second.pk]
-    deciders = [m for m in valid if m.round > 2]
-    last = deciders[-1] if deciders else valid[-1]
-    if deciders:
-        tie.decided_by = "play-off"
-        if last.home_score != last.away_score:
-            tie.winner = last.home_team if last.home_score > last.away_score else last.away_team
-    elif tie.first_goals != tie.second_goals:
-        tie.winner = tie.first if tie.first_goals > tie.second_goals else tie.second
-        tie.decided_by = "walkover" if any(m.walkover for m in valid) else "aggregate"
-    if tie.winner is None and last.home_penalties is not None:
-        home_won = last.home_penalties > last.away_penalties
-        tie.winner = last.home_team if home_won else last.away_team
-        tie.decided_by = "penalties"
+    result = tie_result([as_leg(m) for m in valid], rules or TieRules())
+    teams = {m.home_team_id: m.home_team for m in legs} | {
+        m.away_team_id: m.away_team for m in legs
+    }
+    tie.first, tie.second = legs[0].home_team, legs[0].away_team
+    tie.first_goals, tie.second_goals = result.first_goals, result.second_goals
+    if result.first is not None and result.first != tie.first.pk:  # annulled first leg
+        tie.first_goals, tie.second_goals = result.second_goals, result.first_goals
+    if result.winner is not None:
+        tie.winner, tie.loser = teams[result.winner], teams[result.loser]
+        tie.decided_by, tie.shootout = result.decided_by, result.shootout
     return tie
 
 

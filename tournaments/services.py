@@ -1,11 +1,13 @@
 """Writes that span models: storing the standings computed by the engine."""
 
+from dataclasses import replace
+
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 
 from . import standings
-from .models import Group, RoundPosition, Stage, Standing, Team
+from .models import Group, Match, RoundPosition, Season, Stage, Standing, Team, as_leg, leg_order
 
 
 def rules_for(group):
@@ -54,13 +56,45 @@ def compute_group_table(group, inputs=None):
     )
 
 
+def published_table(group):
+    """The group's published rows as engine rows, or [] when it has none."""
+    rows = []
+    for published in group.published_rows.all():
+        row = standings.Row(
+            published.team_id,
+            position=published.position or published.row,
+            played=published.played,
+            won=published.won,
+            drawn=published.drawn,
+            lost=published.lost,
+            goals_for=published.goals_for,
+            goals_against=published.goals_against,
+            points=published.points,
+            status=published.status,
+        )
+        rows.append(row)
+    for row in rows:
+        row.shared = sum(1 for other in rows if other.position == row.position) > 1
+    return rows
+
+
+def table_to_store(group, inputs):
+    """(rows, is_published): the published table while the results don't cover it."""
+    published = published_table(group)
+    _members, results, _adjustments = inputs
+    if published and not standings.results_cover(published, results):
+        return published, True
+    return compute_group_table(group, inputs), False
+
+
 def recompute_group(group_id):
     """Replace the stored rows of one group with a fresh computation.
 
     The group row is locked first, so that of two concurrent recomputations the
     later one reads the matches only after the earlier one has committed: the
     last table written is always computed from the latest results. Knockout
-    ties have no table. A group deleted meanwhile is skipped.
+    ties have no table. A group deleted meanwhile is skipped. A group whose
+    results don't account for its published table stores that table instead.
     """
     with transaction.atomic():
         group = (
@@ -78,6 +112,9 @@ def recompute_group(group_id):
         # The table and the positions by round use the same rules: read them once.
         prefetch_related_objects([group], "tiebreakers")
         inputs = group_inputs(group)
+        rows, is_published = table_to_store(group, inputs)
+        if is_published != group.shows_published_table:
+            Group.objects.filter(pk=group.pk).update(shows_published_table=is_published)
         Standing.objects.bulk_create(
             Standing(
                 group=group,
@@ -96,8 +133,10 @@ def recompute_group(group_id):
                 shared_position=row.shared,
                 status=row.status,
             )
-            for index, row in enumerate(compute_group_table(group, inputs), start=1)
+            for index, row in enumerate(rows, start=1)
         )
+        if is_published:
+            return
         members, results, adjustments = inputs
         by_round = standings.positions_by_round(
             [m.team_id for m in members], results, rules_for(group), adjustments
@@ -115,6 +154,75 @@ def recompute_group(group_id):
         )
 
 
+def published_differences(group):
+    """Where the group's published table and its results disagree ([] without one)."""
+    published = published_table(group)
+    if not published:
+        return []
+    differences = standings.table_differences(published, compute_group_table(group))
+    names = dict(
+        Team.objects.filter(pk__in={d.team for d in differences}).values_list("pk", "name")
+    )
+    return [replace(d, team=names.get(d.team, d.team)) for d in differences]
+
+
+def group_finished(group, members, matches):
+    """A round-robin group is over: nothing is left to play and every two members
+    have met (or its standings are the published table, the record)."""
+    if group.shows_published_table:
+        return True
+    if any(m.status in (Match.Status.SCHEDULED, Match.Status.POSTPONED) for m in matches):
+        return False
+    met = {frozenset((m.home_team_id, m.away_team_id)) for m in matches if m.counts_in_standings}
+    teams = [member.team_id for member in members]
+    return len(teams) > 1 and all(
+        frozenset((a, b)) in met for i, a in enumerate(teams) for b in teams[i + 1 :]
+    )
+
+
+def computed_outcome(season):
+    """(champion id, runner-up id) as the last stage decides them, or Nones.
+
+    Only a national stage (or one of no stated level) decides the title: the
+    last stage's final table (one group, finished, first place not shared),
+    or its last tie's winner and loser.
+    """
+    stage = season.stages.order_by("-order", "-pk").first()
+    if stage is None or stage.level not in (Stage.Level.NOT_STATED, Stage.Level.NATIONAL):
+        return None, None  # the record stops before the national stage
+    group = stage.groups.order_by("-order", "-pk").first()
+    if group is None:
+        return None, None
+    matches = list(group.matches.all())
+    if stage.kind == Stage.Kind.KNOCKOUT:
+        valid = sorted((m for m in matches if m.status != Match.Status.ANNULLED), key=leg_order)
+        result = standings.tie_result([as_leg(m) for m in valid], stage.tie_rules)
+        return result.winner, result.loser
+    if stage.groups.count() > 1:
+        return None, None
+    if not group_finished(group, list(group.members.all()), matches):
+        return None, None
+    top = list(group.standings.order_by("row")[:3])
+    champion = (
+        top[0].team_id if top and top[0].position == 1 and not top[0].shared_position else None
+    )
+    second = [row for row in top if row.position == 2]
+    runner_up = second[0].team_id if len(second) == 1 and champion else None
+    return champion, runner_up
+
+
+def update_season_outcome(season_id):
+    """Store the champion and runner-up: the editor's override, else the results'."""
+    season = Season.objects.filter(pk=season_id).first()
+    if season is None:
+        return
+    champion, runner_up = computed_outcome(season)
+    champion = season.champion_override_id or champion
+    runner_up = season.runner_up_override_id or runner_up
+    if (champion, runner_up) != (season.champion_id, season.runner_up_id):
+        Season.objects.filter(pk=season_id).update(champion=champion, runner_up=runner_up)
+
+
 def recompute_groups(groups):
     """Recompute every group of the queryset; returns how many."""
     group_ids = sorted(groups.values_list("pk", flat=True))
@@ -122,12 +230,15 @@ def recompute_groups(groups):
     return len(group_ids)
 
 
-def recompute_group_ids(group_ids):
+def recompute_group_ids(group_ids, season_ids=()):
     """One transaction for all (one commit, not one per group); locks taken in id
     order, so two concurrent batches can't deadlock."""
     with transaction.atomic():
         for group_id in sorted(group_ids):
             recompute_group(group_id)
+        touched = Group.objects.filter(pk__in=group_ids).values_list("stage__season_id", flat=True)
+        for season_id in sorted(set(touched) | set(season_ids)):
+            update_season_outcome(season_id)
 
 
 def name_key(name):

@@ -15,6 +15,7 @@ from .models import (
     GroupMember,
     Match,
     PointAdjustment,
+    PublishedRow,
     Season,
     Stage,
     StatusZone,
@@ -22,7 +23,7 @@ from .models import (
 )
 from .services import recompute_group_ids
 
-GROUP_CHILDREN = (Match, GroupMember, PointAdjustment, StatusZone, Tiebreaker)
+GROUP_CHILDREN = (Match, GroupMember, PointAdjustment, PublishedRow, StatusZone, Tiebreaker)
 
 
 class StandingsBatch:
@@ -46,7 +47,7 @@ class StandingsBatch:
                     "pk", flat=True
                 )
             )
-        recompute_group_ids(group_ids)
+        recompute_group_ids(group_ids, self.season_ids)
 
 
 def pending_batch(using, **ids):

@@ -6,7 +6,7 @@ the rows.
 """
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 Team = Hashable
@@ -245,3 +245,253 @@ def _head_to_head(teams, results, rules):
     for block in blocks:
         ordered.extend(_head_to_head(block, results, rules) if len(block) > 1 else [block])
     return ordered
+
+
+# Knockout ties ----------------------------------------------------------------
+
+
+class TieRule(StrEnum):
+    """How a stage decides a tie that its legs leave level, after one or two legs."""
+
+    AGGREGATE = "aggregate"  # goals over the legs, then penalties in the last leg
+    AWAY_GOALS = "away_goals"  # goals, then away goals, then penalties in the last leg
+    POINTS = "points"  # points over the legs, then a play-off
+    POINTS_GOAL_DIFFERENCE = "points_goal_difference"  # points, goal difference, play-off
+
+
+class TieDecision(StrEnum):
+    MATCH = "match"  # a single match, won in normal or extra time
+    AGGREGATE = "aggregate"
+    AWAY_GOALS = "away_goals"
+    POINTS = "points"
+    GOAL_DIFFERENCE = "goal_difference"
+    PENALTIES = "penalties"
+    PLAY_OFF = "play_off"
+    WALKOVER = "walkover"
+
+
+@dataclass(frozen=True)
+class TieRules:
+    legs: int = 2
+    rule: TieRule = TieRule.AGGREGATE
+
+    @property
+    def play_off_decides(self):
+        return self.legs > 1 and self.rule in (TieRule.POINTS, TieRule.POINTS_GOAL_DIFFERENCE)
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One match of a tie, in the order played: the regular legs, then any play-off."""
+
+    home: Team
+    away: Team
+    home_goals: int | None
+    away_goals: int | None
+    home_penalties: int | None = None
+    away_penalties: int | None = None
+    walkover: bool = False
+
+    @property
+    def is_played(self):
+        return self.home_goals is not None and self.away_goals is not None
+
+    @property
+    def has_shootout(self):
+        return self.home_penalties is not None and self.away_penalties is not None
+
+    def goals_of(self, team):
+        return self.home_goals if team == self.home else self.away_goals
+
+    def shootout_winner(self):
+        return self.home if self.home_penalties > self.away_penalties else self.away
+
+
+@dataclass
+class TieResult:
+    """``first`` is the home team of the first leg. The goals are over the regular
+    legs, None until they are all played. ``level`` says that the regular legs,
+    shoot-out aside, left the teams level: the tie needs penalties or a play-off."""
+
+    first: Team = None
+    second: Team = None
+    first_goals: int | None = None
+    second_goals: int | None = None
+    winner: Team = None
+    loser: Team = None
+    decided_by: TieDecision | None = None
+    level: bool = False
+    shootout: bool = False
+
+    def decide(self, winner, decided_by, shootout=False):
+        self.winner = winner
+        self.loser = self.second if winner == self.first else self.first
+        self.decided_by = decided_by
+        self.shootout = shootout
+        return self
+
+
+def tie_result(legs: Sequence[Leg], rules: TieRules = TieRules()) -> TieResult:
+    """Who won a knockout tie, and how.
+
+    The first ``rules.legs`` legs are the regular ones; any later match is a
+    play-off, which settles the tie on its own whatever the legs said (it was
+    played because the organiser judged them level). A shoot-out counts only
+    in the last regular leg of a rule that allows it, or in a play-off.
+    """
+    if not legs:
+        return TieResult()
+    result = TieResult(first=legs[0].home, second=legs[0].away)
+    regular, play_offs = list(legs[: rules.legs]), list(legs[rules.legs :])
+    if len(regular) < rules.legs or not all(leg.is_played for leg in regular):
+        return result
+    result.first_goals = sum(leg.goals_of(result.first) for leg in regular)
+    result.second_goals = sum(leg.goals_of(result.second) for leg in regular)
+    decided = _decide_by_legs(result, regular, rules)
+    if decided is None:
+        result.level = True
+    played_off = [leg for leg in play_offs if leg.is_played]
+    if played_off:
+        return _decide_by_play_off(result, played_off[-1])
+    if decided is not None:
+        return result.decide(*decided)
+    last = regular[-1]
+    if last.has_shootout and not rules.play_off_decides:
+        return result.decide(last.shootout_winner(), TieDecision.PENALTIES, shootout=True)
+    return result
+
+
+def _decide_by_legs(result, regular, rules):
+    """(winner, how) from the regular legs alone, or None when they leave it level."""
+    first, second = result.first, result.second
+    walkover = any(leg.walkover for leg in regular)
+    if result.first_goals != result.second_goals and not rules.play_off_decides:
+        winner = first if result.first_goals > result.second_goals else second
+        if walkover:
+            return winner, TieDecision.WALKOVER
+        return winner, TieDecision.MATCH if rules.legs == 1 else TieDecision.AGGREGATE
+    if rules.legs > 1 and rules.rule == TieRule.AWAY_GOALS:
+        away = {
+            team: sum(leg.goals_of(team) for leg in regular if leg.away == team)
+            for team in (first, second)
+        }
+        if away[first] != away[second]:
+            return (first if away[first] > away[second] else second), TieDecision.AWAY_GOALS
+    if rules.play_off_decides:
+        wins = {
+            team: sum(1 for leg in regular if _leg_winner(leg) == team) for team in (first, second)
+        }
+        if wins[first] != wins[second]:
+            return (first if wins[first] > wins[second] else second), TieDecision.POINTS
+        if (
+            rules.rule == TieRule.POINTS_GOAL_DIFFERENCE
+            and result.first_goals != result.second_goals
+        ):
+            winner = first if result.first_goals > result.second_goals else second
+            return winner, TieDecision.GOAL_DIFFERENCE
+    return None
+
+
+def _leg_winner(leg):
+    if leg.home_goals == leg.away_goals:
+        return None
+    return leg.home if leg.home_goals > leg.away_goals else leg.away
+
+
+def _decide_by_play_off(result, play_off):
+    winner = _leg_winner(play_off)
+    if winner is not None:
+        return result.decide(winner, TieDecision.PLAY_OFF)
+    if play_off.has_shootout:
+        return result.decide(play_off.shootout_winner(), TieDecision.PLAY_OFF, shootout=True)
+    return result
+
+
+def shootout_allowed(legs: Sequence[Leg], rules: TieRules, index: int) -> bool:
+    """May leg ``index`` of the tie end in a penalty shoot-out?
+
+    A play-off may, when its own score is level. A regular leg may only when it
+    is the last one, the rule decides level ties on penalties (not by a
+    play-off), and the regular legs, shoot-out aside, leave the teams level.
+    """
+    leg = legs[index]
+    if not leg.is_played or leg.walkover:
+        return False
+    if index >= rules.legs:
+        return leg.home_goals == leg.away_goals
+    if index != rules.legs - 1 or rules.play_off_decides:
+        return False
+    regular = [_without_shootout(each) for each in legs[: rules.legs]]
+    return tie_result(regular, rules).level
+
+
+def play_off_allowed(legs: Sequence[Leg], rules: TieRules) -> bool:
+    """A play-off is played only when the regular legs leave the tie level."""
+    regular = [_without_shootout(each) for each in legs[: rules.legs]]
+    outcome = tie_result(regular, rules)
+    return outcome.level and (rules.play_off_decides or not legs[rules.legs - 1].has_shootout)
+
+
+def _without_shootout(leg):
+    return replace(leg, home_penalties=None, away_penalties=None)
+
+
+# Published tables ---------------------------------------------------------------
+
+COMPARED_COLUMNS = ("played", "won", "drawn", "lost", "goals_for", "goals_against", "points")
+
+
+def results_cover(published: Iterable[Row], results: Iterable[Result]) -> bool:
+    """Do the recorded results account for every match the published table counts?
+
+    Until they do, the published table is the record; from then on the table is
+    computed from the results, and compared with the published one.
+    """
+    published = list(published)
+    needed = sum(row.played for row in published)
+    teams = {row.team for row in published}
+    counted = [
+        r for r in results if r.counts and r.is_played and r.home in teams and r.away in teams
+    ]
+    return needed > 0 and 2 * len(counted) >= needed
+
+
+@dataclass(frozen=True)
+class Difference:
+    team: Team
+    column: str
+    published: object
+    computed: object
+
+
+def table_differences(published: Iterable[Row], computed: Iterable[Row]) -> list[Difference]:
+    """Where a published table and the computed one disagree, column by column.
+
+    A team in only one of them is reported with ``column="team"``.
+    """
+    mine = {row.team: row for row in computed}
+    differences = []
+    for row in published:
+        other = mine.pop(row.team, None)
+        if other is None:
+            differences.append(Difference(row.team, "team", "listed", "not in the group"))
+            continue
+        for column in ("position", *COMPARED_COLUMNS):
+            ours, theirs = getattr(row, column), getattr(other, column)
+            if ours != theirs:
+                differences.append(Difference(row.team, column, ours, theirs))
+    differences += [Difference(team, "team", "not listed", "in the group") for team in mine]
+    return differences
+
+
+def team_record(team: Team, results: Iterable[Result], rules: Rules = Rules()) -> Row:
+    """A team's record over any set of results (a season, a career, a head-to-head)."""
+    row = Row(team)
+    for result in results:
+        if not result.is_played:
+            continue
+        if result.home == team:
+            row.add(result.home_goals, result.away_goals, rules)
+        elif result.away == team:
+            row.add(result.away_goals, result.home_goals, rules)
+    return row

@@ -155,7 +155,7 @@ def group_section(group, matches):
     standings = list(group.standings.all())
     section = {"group": group, "matches": matches}
     if group.stage.kind == Stage.Kind.KNOCKOUT:
-        section["tie"] = reports.knockout_tie(matches)
+        section["tie"] = reports.knockout_tie(matches, group.stage.tie_rules)
         return section
     rounds = defaultdict(list)
     for match in matches:
@@ -333,7 +333,9 @@ class MatchDetailView(DetailView):
         match = self.object
         tie = None
         if match.group.stage.kind == Stage.Kind.KNOCKOUT:
-            tie = reports.knockout_tie(match.group.matches.with_teams())
+            tie = reports.knockout_tie(
+                match.group.matches.with_teams(), match.group.stage.tie_rules
+            )
         return super().get_context_data(tie=tie, **kwargs)
 
 
