@@ -5,11 +5,16 @@ Every expected table below was worked out by hand from the listed results.
 
 from tournaments.standings import (
     DEFAULT_TIEBREAKERS,
+    Difference,
     Result,
+    Row,
     Rules,
     Tiebreaker,
     Zone,
     compute_table,
+    results_cover,
+    table_differences,
+    team_record,
 )
 
 POINTS = Tiebreaker.POINTS
@@ -736,3 +741,52 @@ def test_one_manual_position_leaves_the_others_in_computed_order_around_it():
     table = compute_table(teams, results, manual_order={"B": 3})
     assert [r.team for r in table] == ["A", "C", "B", "D"]
     assert [r.position for r in table] == [1, 2, 3, 4]
+
+
+# Published tables and team records
+
+
+def published_row(team, played, points, **fields):
+    return Row(team, position=fields.pop("position", 1), played=played, points=points, **fields)
+
+
+def test_results_cover_a_published_table_when_they_count_every_match():
+    published = [
+        published_row("A", 2, 4, won=1, drawn=1),
+        published_row("B", 2, 1, drawn=1, lost=1),
+    ]
+    one = [Result("A", "B", 1, 1)]
+    assert not results_cover(published, one)
+    assert results_cover(published, [*one, Result("B", "A", 0, 2)])
+
+
+def test_results_outside_the_table_or_the_count_do_not_cover_it():
+    published = [published_row("A", 1, 3, won=1), published_row("B", 1, 0, lost=1)]
+    assert not results_cover(published, [Result("A", "B", 1, 0, counts=False)])
+    assert not results_cover(published, [Result("A", "Z", 1, 0)])
+    assert not results_cover([], [])
+
+
+def test_table_differences_name_each_cell_and_missing_teams():
+    published = [published_row("A", 2, 5, won=1, drawn=1), published_row("C", 0, 0, position=2)]
+    computed = [published_row("A", 2, 4, won=1, drawn=1), published_row("B", 0, 0, position=2)]
+    assert table_differences(published, computed) == [
+        Difference("A", "points", 5, 4),
+        Difference("C", "team", "listed", "not in the group"),
+        Difference("B", "team", "not listed", "in the group"),
+    ]
+
+
+def test_identical_tables_have_no_differences():
+    rows = [published_row("A", 1, 3, won=1), published_row("B", 1, 0, lost=1, position=2)]
+    assert table_differences(rows, rows) == []
+
+
+def test_a_team_record_counts_its_own_played_matches_only():
+    results = [Result("A", "B", 2, 1), Result("C", "A", 1, 1), Result("B", "C", 3, 0),
+               Result("A", "C", None, None)]  # fmt: skip
+    row = team_record("A", results, Rules(points_for_win=2))
+    assert (row.played, row.won, row.drawn, row.lost, row.goals_for, row.goals_against) == (
+        2, 1, 1, 0, 3, 2
+    )  # fmt: skip
+    assert row.points == 3

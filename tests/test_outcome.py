@@ -1,0 +1,210 @@
+"""The champion and runner-up are computed; published tables are kept until results cover them."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.factories import (
+    GroupFactory,
+    GroupMemberFactory,
+    StageFactory,
+    TeamFactory,
+    play,
+    table,
+)
+from tournaments.models import Match, PublishedRow, Season, Stage, Team
+from tournaments.services import published_differences
+
+
+def test_the_1996_champion_is_computed_from_the_final_table(season_1996):
+    season = Season.objects.get(year=1996)
+    assert (season.champion.name, season.runner_up.name) == ("José Gálvez", "UTC")
+
+
+def test_changed_results_change_the_champion(season_1996, on_commit):
+    """Coronel Bolognesi wins every match of the 1996 final group: it is the champion."""
+    bolognesi = Team.objects.get(name="Coronel Bolognesi")
+    with on_commit():
+        for match in season_1996.matches.filter(home_team=bolognesi) | season_1996.matches.filter(
+            away_team=bolognesi
+        ):
+            home = match.home_team_id == bolognesi.pk
+            match.home_score, match.away_score = (5, 0) if home else (0, 5)
+            match.save()
+    season = Season.objects.get(year=1996)
+    assert season.champion == bolognesi
+    assert table(season_1996)[0][:2] == ("Coronel Bolognesi", 1)
+
+
+def test_an_unfinished_final_table_has_no_champion(season_1996, on_commit):
+    with on_commit():
+        season_1996.matches.filter(round=5).update(
+            home_score=None, away_score=None, status=Match.Status.SCHEDULED
+        )
+        season_1996.save()  # QuerySet.update() sends no signal
+    assert Season.objects.get(year=1996).champion is None
+
+
+def test_an_override_with_its_reason_wins_over_the_results(season_1996, on_commit):
+    season = Season.objects.get(year=1996)
+    cni = Team.objects.get(name="CNI")
+    season.champion_override, season.override_reason = cni, "Awarded by the federation"
+    season.full_clean()
+    with on_commit():
+        season.save()
+    season.refresh_from_db()
+    assert season.champion == cni
+    with on_commit():
+        season.champion_override, season.override_reason = None, ""
+        season.save()
+    assert Season.objects.get(year=1996).champion.name == "José Gálvez"
+
+
+def test_an_override_needs_a_reason(season_1996):
+    season = Season.objects.get(year=1996)
+    season.champion_override = Team.objects.get(name="CNI")
+    with pytest.raises(ValidationError) as error:
+        season.full_clean()
+    assert "override_reason" in error.value.message_dict
+
+
+def test_a_season_that_stops_at_a_regional_stage_has_no_champion(league, on_commit):
+    group, (alfa, beta, gamma, delta) = league
+    with on_commit():
+        Stage.objects.filter(pk=group.stage_id).update(level=Stage.Level.REGIONAL)
+        for round_number, (home, away) in enumerate(
+            [
+                (alfa, beta),
+                (gamma, delta),
+                (alfa, gamma),
+                (beta, delta),
+                (alfa, delta),
+                (beta, gamma),
+            ],
+            start=1,
+        ):
+            play(group, home, away, 1, 0, round=round_number)
+    assert table(group)[0][0] == "Alfa"
+    assert Season.objects.get(pk=group.stage.season_id).champion is None
+
+
+@pytest.fixture
+def final_tie(db, on_commit):
+    """A season whose last stage is a two-legged final decided on points."""
+    with on_commit():
+        final = StageFactory(kind=Stage.Kind.KNOCKOUT, tie_rule=Stage.TieRule.POINTS, name="Final")
+        tie = GroupFactory(stage=final, name="Final")
+        alfa, beta = TeamFactory(name="Alfa"), TeamFactory(name="Beta")
+        for team in (alfa, beta):
+            GroupMemberFactory(group=tie, team=team)
+    return tie, alfa, beta
+
+
+def test_the_final_ties_winner_is_the_champion(final_tie, on_commit):
+    tie, alfa, beta = final_tie
+    with on_commit():
+        play(tie, alfa, beta, 1, 0, round=1)
+        play(tie, beta, alfa, 0, 2, round=2)
+    season = Season.objects.get(pk=tie.stage.season_id)
+    assert (season.champion, season.runner_up) == (alfa, beta)
+
+
+def test_a_play_off_won_on_penalties_after_1_0_and_0_2_is_accepted(final_tie, on_commit):
+    """The case the issue reported: the validation and the pages now agree."""
+    tie, alfa, beta = final_tie
+    with on_commit():
+        play(tie, alfa, beta, 1, 0, round=1)
+        play(tie, beta, alfa, 2, 0, round=2)
+    decider = Match(
+        group=tie,
+        round=3,
+        home_team=alfa,
+        away_team=beta,
+        home_score=1,
+        away_score=1,
+        home_penalties=3,
+        away_penalties=4,
+        status=Match.Status.PLAYED,
+    )
+    decider.full_clean()
+    with on_commit():
+        decider.save()
+    assert Season.objects.get(pk=tie.stage.season_id).champion == beta
+
+
+def test_a_play_off_after_a_decided_tie_is_refused(final_tie, on_commit):
+    tie, alfa, beta = final_tie
+    with on_commit():
+        play(tie, alfa, beta, 1, 0, round=1)
+        play(tie, beta, alfa, 0, 0, round=2)
+    decider = Match(group=tie, round=3, home_team=alfa, away_team=beta, home_score=0, away_score=1)
+    with pytest.raises(ValidationError) as error:
+        decider.full_clean()
+    assert "round" in error.value.message_dict
+
+
+@pytest.fixture
+def published(league, on_commit):
+    """Group A of a regional stage, as a newspaper printed it; no results recorded."""
+    group, (alfa, beta, gamma, delta) = league
+    rows = [(alfa, 2, 1, 0, 5, 3, 5), (beta, 1, 1, 1, 6, 4, 3), (gamma, 0, 3, 0, 3, 3, 3),
+            (delta, 0, 1, 2, 1, 5, 1)]  # fmt: skip
+    with on_commit():
+        group.published_source = "El Comercio, 30 September 1993"
+        group.save()
+        for number, (team, won, drawn, lost, goals_for, goals_against, points) in enumerate(
+            rows, start=1
+        ):
+            PublishedRow.objects.create(
+                group=group,
+                team=team,
+                row=number,
+                position=3 if number == 3 else None,
+                won=won,
+                drawn=drawn,
+                lost=lost,
+                goals_for=goals_for,
+                goals_against=goals_against,
+                points=points,
+            )
+    return group, (alfa, beta, gamma, delta)
+
+
+def test_a_group_with_only_its_published_table_stores_that_table(published):
+    group, _ = published
+    group.refresh_from_db()
+    assert group.shows_published_table
+    assert table(group) == [("Alfa", 1, 3, 5), ("Beta", 2, 3, 3), ("Gamma", 3, 3, 3),
+                            ("Delta", 4, 3, 1)]  # fmt: skip
+
+
+def test_a_published_table_is_kept_while_results_are_incomplete(published, on_commit):
+    group, (alfa, beta, *_) = published
+    with on_commit():
+        play(group, alfa, beta, 2, 1, round=1)
+    group.refresh_from_db()
+    assert group.shows_published_table and table(group)[0] == ("Alfa", 1, 3, 5)
+
+
+def test_complete_results_replace_the_published_table_and_are_compared(published, on_commit):
+    group, (alfa, beta, gamma, delta) = published
+    results = [(alfa, beta, 2, 1), (gamma, delta, 1, 1), (alfa, gamma, 1, 1),
+               (beta, delta, 3, 0), (alfa, delta, 2, 1), (beta, gamma, 2, 1)]  # fmt: skip
+    with on_commit():
+        for number, (home, away, home_goals, away_goals) in enumerate(results, start=1):
+            play(group, home, away, home_goals, away_goals, round=number)
+    group.refresh_from_db()
+    assert not group.shows_published_table
+    assert table(group)[0] == ("Alfa", 1, 3, 7)  # computed: 2 wins, 1 draw
+    differences = {
+        (d.team, d.column): (d.published, d.computed) for d in published_differences(group)
+    }
+    assert differences[("Alfa", "points")] == (5, 7)
+    assert differences[("Gamma", "drawn")] == (3, 2)
+
+
+def test_a_published_row_needs_the_source_named(league):
+    group, (alfa, *_) = league
+    row = PublishedRow(group=group, team=alfa, row=1, won=1, drawn=0, lost=0, goals_for=1,
+                       goals_against=0, points=3)  # fmt: skip
+    with pytest.raises(ValidationError):
+        row.full_clean()
