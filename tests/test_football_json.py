@@ -18,7 +18,7 @@ from tests.factories import (
     play,
     table,
 )
-from tournaments.footballjson import FootballJsonError, export_season, import_season
+from tournaments.interchange.footballjson import FootballJsonError, export_season, import_season
 from tournaments.models import (
     Group,
     GroupMember,

@@ -32,6 +32,7 @@ from tests.factories import (
     VenueFactory,
     play,
 )
+from tournaments.interchange.wikitext import WikitextError, parse_article
 from tournaments.models import (
     Goal,
     Group,
@@ -47,7 +48,6 @@ from tournaments.models import (
     Tiebreaker,
     TopScorer,
 )
-from tournaments.wikitext.parse import WikitextError, parse_article
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "copa_peru_1996.wikitext"

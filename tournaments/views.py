@@ -13,8 +13,9 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import footballjson, reports
+from . import reports
 from .filters import SeasonMatchFilter, TeamSearchForm
+from .interchange import footballjson
 from .models import (
     Department,
     Goal,

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tournaments.footballjson import export_season
+from tournaments.interchange.footballjson import export_season
 from tournaments.models import Season
 
 

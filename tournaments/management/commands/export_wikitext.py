@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from tournaments.interchange.wikitext import season_wikitext
 from tournaments.models import Season
-from tournaments.wikitext.write import season_wikitext
 
 
 class Command(BaseCommand):

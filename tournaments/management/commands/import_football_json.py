@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tournaments.footballjson import FootballJsonError, import_season
+from tournaments.interchange.footballjson import FootballJsonError, import_season
 
 
 class Command(BaseCommand):

@@ -2,8 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tournaments.wikitext.load import import_article
-from tournaments.wikitext.parse import WikitextError, parse_article
+from tournaments.interchange.wikitext import WikitextError, import_article, parse_article
 
 
 class Command(BaseCommand):
@@ -35,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error} Nothing was written.") from None
 
         verb = "Would make" if dry_run else "Made"
-        for line in report.changes:
+        for line in report.lines:
             self.stdout.write(("would have " if dry_run else "") + line)
         self.stdout.write(
             f"{verb} {report.created} creation(s) and {report.updated} update(s)"

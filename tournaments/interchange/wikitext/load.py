@@ -3,7 +3,7 @@
 ``import_article`` creates or updates, in one transaction, everything the
 article states: it finds rows by their natural keys, so importing the same
 article twice changes nothing and an edited one updates what changed. Every
-match passes ``Match.full_clean`` (the admin's rules). Standings are never
+row passes ``full_clean`` (the admin's rules). Standings are never
 copied: the signals compute them from the matches, and ``compare_tables``
 reports where the article's typed table disagrees with them.
 """
@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.text import slugify
 
-from .. import standings
-from ..models import (
+from ... import standings
+from ...models import (
     Department,
     Goal,
     Group,
@@ -36,7 +34,8 @@ from ..models import (
     TopScorer,
     Venue,
 )
-from ..services import AmbiguousTeam, TeamMatcher, name_key
+from .. import base
+from ..teams import AmbiguousTeam, TeamMatcher, name_key
 from .parse import WikitextError
 
 CRITERIA = [  # phrases of class_rules, most specific first
@@ -66,12 +65,8 @@ class Difference:
 
 
 @dataclass
-class Report:
-    changes: list = field(default_factory=list)
-    differences: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
+class Report(base.Report):
+    differences: list = field(default_factory=list)  # the typed tables against the matches
 
 
 def import_article(article, *, year=None, source_url=None, dry_run=False):
@@ -82,14 +77,12 @@ def import_article(article, *, year=None, source_url=None, dry_run=False):
             "The article gives no season year (no {{Infobox football league season}} with "
             "season=): pass --year."
         )
-    report = Report()
-    with transaction.atomic():
+    report = Report(dry_run=dry_run)
+    with base.one_transaction(dry_run):
         try:
             _Loader(article, year, report, source_url).load()
         except AmbiguousTeam as error:
             raise WikitextError(str(error)) from None
-        if dry_run:
-            transaction.set_rollback(True)
     report.differences = compare_tables(article, year)
     return report
 
@@ -186,52 +179,18 @@ def official_department_names():
     return {}
 
 
-class _Loader:
+class _Loader(base.Loader):
+    error = WikitextError
+    stop_at_first_error = True  # later rows of an article build on earlier ones
+
     def __init__(self, article, year, report, source_url):
+        super().__init__(report)
         self.article = article
         self.year = year
-        self.report = report
         self.source_url = source_url
         self.teams = TeamMatcher()
         self.departments = {d.slug: d for d in Department.objects.all()}
         self.official = official_department_names()
-
-    # Writing, with a line of report per change -------------------------------
-
-    def upsert(self, model, lookup, values, label):
-        """Find by ``lookup``, create or update with ``values``; saves go through save()."""
-        instance = model.objects.filter(**lookup).first()
-        if instance is None:
-            instance = model(**lookup, **values)
-            self.validate(instance, label)
-            instance.save()
-            self.report.created += 1
-            self.report.changes.append(f"created {model._meta.verbose_name} {label}")
-            return instance
-        changed = [
-            f"{name} {getattr(instance, name)!r} → {value!r}"
-            for name, value in values.items()
-            if _comparable(getattr(instance, name)) != _comparable(value)
-        ]
-        if changed:
-            for name, value in values.items():
-                setattr(instance, name, value)
-            self.validate(instance, label)
-            instance.save()
-            self.report.updated += 1
-            self.report.changes.append(
-                f"updated {model._meta.verbose_name} {label}: {'; '.join(changed)}"
-            )
-        return instance
-
-    def validate(self, instance, label):
-        try:
-            instance.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            details = "; ".join(
-                f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
-            )
-            raise WikitextError(f"{label}: {details}") from None
 
     # The article, part by part ---------------------------------------------------
 
@@ -301,7 +260,7 @@ class _Loader:
                     "city": qualifier.location if qualifier else "",
                     "department": department,
                 }
-                team = self.upsert(Team, {"slug": self.free_slug(name)}, values, name)
+                team = self.upsert(Team, {"slug": base.free_slug(Team, name, "team")}, values, name)
                 self.teams.add(team)
                 continue
             # An existing club keeps what editors typed; the article fills the blanks.
@@ -313,13 +272,6 @@ class _Loader:
                 values["department"] = department
             if values:
                 self.upsert(Team, {"pk": team.pk}, values, team.name)
-
-    def free_slug(self, name):
-        base = slugify(name) or "team"
-        slug, number = base, 2
-        while Team.objects.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     def department(self, name):
         key = name_key(name)
@@ -435,7 +387,7 @@ class _Loader:
         for values in wanted:
             model.objects.create(group=group, **values)
         self.report.updated += 1
-        self.report.changes.append(f"set {label}: {wanted}")
+        self.report.lines.append(f"set {label}: {wanted}")
 
     def venue(self, stadium):
         if not stadium:
@@ -544,10 +496,10 @@ class _Loader:
                 penalty=goal.penalty,
                 own_goal=goal.own_goal,
             )
-            self.validate(instance, f"{box.describe()}, goal by {goal.player or 'unknown'}")
+            self.validate(instance, f"by {goal.player or 'unknown'} in {box.describe()}")
             instance.save()
         self.report.updated += 1
-        self.report.changes.append(f"set the goals of {match}: {len(wanted)}")
+        self.report.lines.append(f"set the goals of {match}: {len(wanted)}")
 
     def player(self, name):
         return self.upsert(Player, {"slug": slugify(name)}, {"name": name}, name)
@@ -561,7 +513,3 @@ class _Loader:
                 {"goals": goals},
                 f"{name} ({goals})",
             )
-
-
-def _comparable(value):
-    return value.pk if hasattr(value, "pk") else value

@@ -9,8 +9,8 @@ from itertools import groupby
 
 from django.utils.text import slugify
 
-from ..models import Group, Match, Stage
-from ..reports import season_stats
+from ...models import Group, Match, Stage
+from ...reports import season_stats
 
 
 def season_wikitext(season):

@@ -13,6 +13,8 @@ from datetime import date, datetime, time
 import mwparserfromhell
 from mwparserfromhell.nodes import Heading, Tag, Template, Text
 
+from ..base import InterchangeError
+
 INFOBOX = "infobox football league season"
 SPORTS_TABLE = "#invoke:sports table"
 FOOTBALL_BOX = "football box collapsible"
@@ -22,7 +24,7 @@ SCORE = re.compile(r"^\s*(\d+)\s*[–—−-]\s*(\d+)\s*(.*)$")
 WALKOVER = re.compile(r"w\s*/\s*o|w\.\s*o\.?|walkover", re.IGNORECASE)
 
 
-class WikitextError(ValueError):
+class WikitextError(InterchangeError):
     """The article can't be imported; the message says where and why."""
 
 

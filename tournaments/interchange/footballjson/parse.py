@@ -1,0 +1,303 @@
+"""Read and check a football.json document: plain data, nothing written.
+
+``parse_document(data)`` returns the document's matches, or raises
+``FootballJsonError`` with every problem found, one per line.
+"""
+
+import contextlib
+import datetime
+import re
+from dataclasses import dataclass
+
+from ..base import InterchangeError
+from ..teams import name_key
+
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
+# "15:00"; a zone some files append ("15:00 UTC-5") is read past: the time stored is local.
+TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+UTC[+-]\d{1,2}(?::?\d{2})?)?\Z")
+TRAILING_NUMBER = re.compile(r"(\d+)\s*\Z")
+SCORE_KEYS = ("ft", "ht", "et", "p")
+OLD_SCORE_KEYS = {  # older files: key pairs, and where they go in a "score" object
+    "ft": ("score1", "score2"),
+    "ht": ("score1i", "score2i"),
+    "et": ("score1et", "score2et"),
+    "p": ("score1p", "score2p"),
+}
+
+
+class FootballJsonError(InterchangeError):
+    """The document can't be imported; the message says where and why."""
+
+
+@dataclass
+class TeamRef:
+    name: str
+    code: str = ""
+
+
+@dataclass
+class ParsedMatch:
+    where: str  # "round 2 (Matchday 2), match 3", for messages
+    round: int
+    team1: TeamRef
+    team2: TeamRef
+    date: datetime.date | None = None
+    time: datetime.time | None = None
+    score: tuple[int, int] | None = None
+    extra_time: bool = False
+    penalties: tuple[int, int] | None = None
+
+    @property
+    def label(self):
+        return f"{self.where} ({self.team1.name} v {self.team2.name})"
+
+
+def parse_document(data):
+    """Check the whole document; returns its matches or raises FootballJsonError.
+
+    Every problem found is reported at once, one per line.
+    """
+    if not isinstance(data, dict):
+        raise FootballJsonError(
+            f"The document is not a football.json object but a {_kind(data)}: "
+            'expected {"name": ..., "rounds": [...]}.'
+        )
+    rounds = _rounds_of(data)
+    errors = []
+    parsed = []
+    for round_index, (round_label, round_name, entries) in enumerate(rounds, start=1):
+        number = round_index
+        if round_name is not None:
+            found = TRAILING_NUMBER.search(round_name)
+            if found:
+                number = int(found.group(1))
+                if number < 1:
+                    errors.append(f"{round_label}: the round number in its name must be 1 or more.")
+                    continue
+        for where, entry in entries:
+            try:
+                parsed.append(_parse_match(entry, where, number))
+            except FootballJsonError as error:
+                errors.append(str(error))
+    if errors:
+        raise FootballJsonError("\n".join(errors))
+    if not parsed:
+        raise FootballJsonError("The document has rounds but no matches.")
+
+    seen = {}
+    for match in parsed:
+        key = (match.round, name_key(match.team1.name), name_key(match.team2.name))
+        if key in seen:
+            errors.append(f"{match.label}: the same match as {seen[key].where}.")
+        seen.setdefault(key, match)
+    if errors:
+        raise FootballJsonError("\n".join(errors))
+    return parsed
+
+
+def _rounds_of(data):
+    """[(label for messages, round name or None, [(where, match entry), ...]), ...]."""
+    if "rounds" in data:
+        rounds = data["rounds"]
+        if not isinstance(rounds, list):
+            raise FootballJsonError(f'"rounds" must be a list, not a {_kind(rounds)}.')
+        if not rounds:
+            raise FootballJsonError('The document has no rounds ("rounds" is empty).')
+        result = []
+        errors = []
+        for index, entry in enumerate(rounds, start=1):
+            label = f"round {index}"
+            if not isinstance(entry, dict):
+                errors.append(f"{label}: not an object but a {_kind(entry)}.")
+                continue
+            name = entry.get("name")
+            if name is not None and not isinstance(name, str):
+                errors.append(f"{label}: its name must be text, not a {_kind(name)}.")
+                continue
+            if name and name.strip().lower() != label:  # not "round 2 (Round 2)"
+                label = f"round {index} ({name})"
+            matches = entry.get("matches")
+            if not isinstance(matches, list):
+                errors.append(
+                    f"{label}: no list of matches."
+                    if matches is None
+                    else f'{label}: "matches" must be a list, not a {_kind(matches)}.'
+                )
+                continue
+            where = [(f"{label}, match {i}", m) for i, m in enumerate(matches, start=1)]
+            result.append((label, name or None, where))
+        if errors:
+            raise FootballJsonError("\n".join(errors))
+        return result
+
+    if "matches" in data:  # newer files: one list of matches, each naming its round
+        matches = data["matches"]
+        if not isinstance(matches, list):
+            raise FootballJsonError(f'"matches" must be a list, not a {_kind(matches)}.')
+        if not matches:
+            raise FootballJsonError('The document has no rounds ("matches" is empty).')
+        order = {}
+        for index, entry in enumerate(matches, start=1):
+            name = entry.get("round") if isinstance(entry, dict) else None
+            if name is not None and not isinstance(name, str):
+                raise FootballJsonError(
+                    f"match {index}: its round must be text, not a {_kind(name)}."
+                )
+            where = f"match {index}" + (f" ({name})" if name else "")
+            order.setdefault(name or None, []).append((where, entry))
+        return [
+            (f"round {name}" if name else "matches without a round", name, entries)
+            for name, entries in order.items()
+        ]
+
+    raise FootballJsonError('The document has no rounds: expected a "rounds" list.')
+
+
+def _parse_match(entry, where, number):
+    if not isinstance(entry, dict):
+        raise FootballJsonError(f"{where}: not an object but a {_kind(entry)}.")
+    problems = []
+    teams = []
+    for key in ("team1", "team2"):
+        try:
+            teams.append(_parse_team(entry.get(key), key))
+        except FootballJsonError as error:
+            problems.append(str(error))
+    if len(teams) == 2 and name_key(teams[0].name) == name_key(teams[1].name):
+        problems.append(f"{teams[0].name} can't play against itself.")
+    match = ParsedMatch(where, number, *(teams if len(teams) == 2 else (None, None)))
+
+    date = entry.get("date")
+    if date is not None:
+        parsed = None
+        if isinstance(date, str) and DATE_PATTERN.match(date):
+            with contextlib.suppress(ValueError):  # e.g. 2015-02-30
+                parsed = datetime.date.fromisoformat(date)
+        if parsed is None:
+            problems.append(f"bad date {date!r}: expected a date written YYYY-MM-DD.")
+        match.date = parsed
+    time = entry.get("time")
+    if time is not None:
+        found = TIME_PATTERN.match(time) if isinstance(time, str) else None
+        parsed = None
+        if found:
+            with contextlib.suppress(ValueError):  # e.g. 25:00
+                parsed = datetime.time(int(found[1]), int(found[2]), int(found[3] or 0))
+        if parsed is None:
+            problems.append(f"bad time {time!r}: expected HH:MM.")
+        match.time = parsed
+
+    try:
+        _parse_score(entry, match)
+    except FootballJsonError as error:
+        problems.append(str(error))
+    if problems:
+        raise FootballJsonError(f"{where}: " + " ".join(problems))
+    return match
+
+
+def _parse_team(value, key):
+    if isinstance(value, str) and value.strip():
+        return TeamRef(" ".join(value.split()))
+    if isinstance(value, dict):
+        name, code = value.get("name"), value.get("code") or ""
+        if isinstance(name, str) and name.strip() and isinstance(code, str):
+            return TeamRef(" ".join(name.split()), code.strip())
+        raise FootballJsonError(
+            f'{key} must be a team name or an object {{"name": ..., "code": ...}} '
+            "with a name (and a code, if any) written as text."
+        )
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise FootballJsonError(f"{key} is missing.")
+    raise FootballJsonError(f"{key} must be a team name, not a {_kind(value)}.")
+
+
+def _parse_score(entry, match):
+    """Fill the match's score from "score" or the older score1/score2 keys."""
+    old_keys = [key for pair in OLD_SCORE_KEYS.values() for key in pair if key in entry]
+    if "score" in entry and entry["score"] is not None and old_keys:
+        raise FootballJsonError(
+            f'give the score either as "score" or as {", ".join(old_keys)}, not both.'
+        )
+    if old_keys:
+        score = {}
+        for part, (home_key, away_key) in OLD_SCORE_KEYS.items():
+            home, away = entry.get(home_key), entry.get(away_key)
+            if home is None and away is None:
+                continue
+            if home is None or away is None:
+                missing = home_key if home is None else away_key
+                raise FootballJsonError(f"malformed score: {missing} is missing.")
+            score[part] = [home, away]
+        source = "score1/score2"
+    else:
+        score = entry.get("score")
+        source = "score"
+        if score is None:
+            return
+        if not isinstance(score, dict):
+            raise FootballJsonError(
+                f'malformed score: expected an object such as {{"ft": [1, 0]}}, '
+                f"not a {_kind(score)}."
+            )
+        unknown = [key for key in score if key not in SCORE_KEYS]
+        if unknown:
+            raise FootballJsonError(
+                f"malformed score: unknown part {', '.join(map(repr, unknown))} "
+                "(expected ft, ht, et or p)."
+            )
+    pairs = {}
+    for part, value in score.items():
+        if value is None:
+            continue
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
+        ):
+            raise FootballJsonError(
+                f"malformed score: {part} in {source} must be two goal counts "
+                f"such as [1, 0], not {value!r}."
+            )
+        pairs[part] = tuple(value)
+    if not pairs:
+        return
+    if "ft" not in pairs and "et" not in pairs:
+        raise FootballJsonError(
+            "malformed score: it has no full-time (ft) or extra-time (et) score."
+        )
+    if "et" in pairs:
+        ft = pairs.get("ft")
+        if ft is not None and ft[0] != ft[1]:
+            raise FootballJsonError(
+                f"malformed score: extra time is only played after a level score, "
+                f"but ft is {ft[0]}–{ft[1]}."
+            )
+        if ft is not None and (pairs["et"][0] < ft[0] or pairs["et"][1] < ft[1]):
+            raise FootballJsonError(
+                "malformed score: the score after extra time (et) can't be lower than ft."
+            )
+        match.score, match.extra_time = pairs["et"], True
+    else:
+        match.score = pairs["ft"]
+    if "p" in pairs:
+        if match.score[0] != match.score[1]:
+            raise FootballJsonError(
+                f"malformed score: a penalty shoot-out (p) only follows a level score, "
+                f"but the score is {match.score[0]}–{match.score[1]}."
+            )
+        if pairs["p"][0] == pairs["p"][1]:
+            raise FootballJsonError("malformed score: a penalty shoot-out (p) has a winner.")
+        match.penalties = pairs["p"]
+
+
+def _kind(value):
+    return {
+        dict: "object",
+        list: "list",
+        str: "text",
+        int: "number",
+        float: "number",
+        bool: "true/false",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
