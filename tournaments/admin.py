@@ -7,16 +7,25 @@ and followed by the standings signals. Standings themselves are read-only.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import GoalInlineFormSet, GroupMemberInlineFormSet, MatchInlineFormSet, PartialModelForm
+from .forms import (
+    GoalInlineFormSet,
+    GroupMemberInlineFormSet,
+    MatchInlineFormSet,
+    MergeTeamsForm,
+    PartialModelForm,
+)
+from .merging import MergeRefused, merge_problems, merge_teams, reference_label, references
 from .models import (
     Department,
     Goal,
@@ -109,6 +118,65 @@ def mark_postponed(modeladmin, request, queryset):
         )
 
 
+@admin.action(description=_("Merge the selected teams…"), permissions=("merge",))
+def merge_selected_teams(modeladmin, request, queryset):
+    """Two teams that turn out to be one club: ask which one to keep, then merge."""
+    teams = list(queryset.select_related("department").prefetch_related("aliases")[:3])
+    if len(teams) != 2:
+        modeladmin.message_user(request, _("Select exactly two teams to merge."), messages.ERROR)
+        return None
+    form = MergeTeamsForm(request.POST if "post" in request.POST else None, teams=queryset)
+    if not form.is_valid():
+        context = merge_confirmation_context(modeladmin, request, teams, form)
+        return TemplateResponse(request, "admin/tournaments/team/merge_confirmation.html", context)
+    survivor = form.cleaned_data["survivor"]
+    duplicate = next(team for team in teams if team.pk != survivor.pk)
+    try:
+        moved = merge_teams(survivor, duplicate, user=request.user)
+    except MergeRefused as refused:
+        for message in refused.messages:
+            modeladmin.message_user(request, message, messages.ERROR)
+        return None
+    modeladmin.message_user(
+        request,
+        _("Merged %(duplicate)s into %(survivor)s. Moved: %(moved)s.")
+        % {
+            "duplicate": duplicate,
+            "survivor": survivor,
+            "moved": ", ".join(str(reference) for reference in moved) or _("nothing"),
+        },
+        messages.SUCCESS,
+    )
+    return None
+
+
+def merge_confirmation_context(modeladmin, request, teams, form):
+    """What the merge page shows: each team's references, and what stands in the way."""
+    first, second = teams
+    refused = {first: merge_problems(first, second), second: merge_problems(second, first)}
+    common = [problem for problem in refused[first] if problem in refused[second]]
+    counts = [references(team) for team in teams]
+    return {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Merge two teams"),
+        "opts": modeladmin.model._meta,
+        "teams": teams,
+        "form": form,
+        "rows": [
+            (reference_label(first_count.model), first_count.count, second_count.count)
+            for first_count, second_count in zip(*counts, strict=True)
+        ],
+        "common_problems": common,
+        "own_problems": [
+            (team, [problem for problem in problems if problem not in common])
+            for team, problems in refused.items()
+        ],
+        "mergeable": any(not problems for problems in refused.values()),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "action": "merge_selected_teams",
+    }
+
+
 class RelatedOnlyJoinedListFilter(admin.RelatedOnlyFieldListFilter):
     """Related-only choices whose labels follow relations (a group's str() names
     its stage and season): those are joined, not queried once per choice."""
@@ -176,6 +244,11 @@ class TeamAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     search_fields = ("name", "short_code", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (TeamAliasInline,)
+    actions = (merge_selected_teams,)
+
+    def has_merge_permission(self, request):
+        """A merge changes one team and deletes the other: it needs both rights."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
 
 
 @admin.register(Player)
