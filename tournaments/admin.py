@@ -14,7 +14,7 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -52,53 +52,25 @@ from .services import recompute_groups
 
 def standings_table(group):
     """A group's stored table as admin HTML (expects prefetched standings)."""
-    rows = format_html_join(
-        "",
-        "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td>{}:{}</td><td>{}</td><td>{}</td></tr>",
-        (
-            (
-                s.position,
-                "=" if s.shared_position else "",
-                s.team.name,
-                s.played,
-                s.won,
-                s.drawn,
-                s.lost,
-                s.goals_for,
-                s.goals_against,
-                s.points,
-                s.status,
-            )
-            for s in group.standings.all()
-        ),
-    )
-    if not rows:
-        return format_html(
-            "<p>No table: {}</p>",
-            "a knockout tie" if group.stage.kind == "knockout" else "no teams yet",
-        )
-    return format_html(
-        '<table class="standings"><thead><tr><th>Pos</th><th>Team</th><th>Pld</th><th>W</th>'
-        "<th>D</th><th>L</th><th>Goals</th><th>Pts</th><th>Status</th></tr></thead>"
-        "<tbody>{}</tbody></table>",
-        rows,
-    )
+    return render_to_string("admin/tournaments/_standings_table.html", {"group": group})
 
 
-@admin.action(description="Recompute the standings of the selected groups")
+RECOMPUTED = _("Recomputed the standings of %(count)s group(s).")
+
+
+@admin.action(description=_("Recompute the standings of the selected groups"))
 def recompute_selected_groups(modeladmin, request, queryset):
     count = recompute_groups(queryset)
-    modeladmin.message_user(request, f"Recomputed the standings of {count} group(s).")
+    modeladmin.message_user(request, RECOMPUTED % {"count": count})
 
 
-@admin.action(description="Recompute the standings of the selected seasons")
+@admin.action(description=_("Recompute the standings of the selected seasons"))
 def recompute_selected_seasons(modeladmin, request, queryset):
     count = recompute_groups(Group.objects.filter(stage__season__in=queryset))
-    modeladmin.message_user(request, f"Recomputed the standings of {count} group(s).")
+    modeladmin.message_user(request, RECOMPUTED % {"count": count})
 
 
-@admin.action(description="Mark the selected matches as postponed")
+@admin.action(description=_("Mark the selected matches as postponed"))
 def mark_postponed(modeladmin, request, queryset):
     postponed, skipped = 0, []
     for match in queryset.select_related("home_team", "away_team"):
@@ -109,11 +81,14 @@ def mark_postponed(modeladmin, request, queryset):
             match.status = Match.Status.POSTPONED
             match.save()
         postponed += 1
-    modeladmin.message_user(request, f"Marked {postponed} match(es) as postponed.")
+    modeladmin.message_user(
+        request, _("Marked %(count)s match(es) as postponed.") % {"count": postponed}
+    )
     if skipped:
         modeladmin.message_user(
             request,
-            "Not postponed, because they have a score (clear it first): " + "; ".join(skipped),
+            _("Not postponed, because they have a score (clear it first): %(matches)s")
+            % {"matches": "; ".join(skipped)},
             messages.WARNING,
         )
 
@@ -269,7 +244,7 @@ class SeasonTeamInline(CompactInline):
     model = SeasonTeam
     extra = 0
     autocomplete_fields = ("team", "department")
-    verbose_name_plural = "qualified teams"
+    verbose_name_plural = _("qualified teams")
 
 
 class TopScorerInline(CompactInline):
@@ -311,37 +286,21 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
                 ),
             },
         ),
-        ("Points", {"fields": ("points_for_win", "points_for_draw")}),
-        ("Stages, groups and current standings", {"fields": ("groups_and_standings",)}),
+        (_("Points"), {"fields": ("points_for_win", "points_for_draw")}),
+        (_("Stages, groups and current standings"), {"fields": ("groups_and_standings",)}),
     )
 
-    @admin.display(description="Groups")
+    @admin.display(description=_("Groups"))
     def groups_and_standings(self, season):
         if season.pk is None:
-            return "Save the season, then add its stages."
+            return _("Save the season, then add its stages.")
         groups = (
             Group.objects.filter(stage__season=season)
             .select_related("stage")
             .prefetch_related(Prefetch("standings", Standing.objects.select_related("team")))
             .order_by("stage__order", "order", "name")
         )
-        return (
-            format_html_join(
-                "",
-                '<h3><a href="{}">{}</a> · <a href="{}">{}</a></h3>{}',
-                (
-                    (
-                        reverse("admin:tournaments_stage_change", args=[g.stage_id]),
-                        g.stage.name,
-                        reverse("admin:tournaments_group_change", args=[g.pk]),
-                        g.name,
-                        standings_table(g),
-                    )
-                    for g in groups
-                ),
-            )
-            or "No groups yet."
-        )
+        return render_to_string("admin/tournaments/_season_groups.html", {"groups": groups})
 
 
 class GroupInline(admin.TabularInline):
@@ -367,7 +326,7 @@ class GroupMemberInline(CompactInline):
     formset = GroupMemberInlineFormSet
     extra = 0
     autocomplete_fields = ("team",)
-    verbose_name_plural = "teams"
+    verbose_name_plural = _("teams")
 
 
 class MatchInline(CompactInline):
@@ -417,7 +376,7 @@ class PointAdjustmentInline(CompactInline):
 class TiebreakerInline(admin.TabularInline):
     model = Tiebreaker
     extra = 0
-    verbose_name_plural = "tiebreakers, in order (none: points, goal difference, goals scored)"
+    verbose_name_plural = _("tiebreakers, in order (none: points, goal difference, goals scored)")
 
 
 class StatusZoneInline(admin.TabularInline):
@@ -463,8 +422,8 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     actions = (recompute_selected_groups,)
     fieldsets = (
         (None, {"fields": ("stage", "name", "slug", "order")}),
-        ("Current standings", {"fields": ("current_standings",)}),
-        ("Manual final order", {"fields": ("manual_order_reason",), "classes": ("collapse",)}),
+        (_("Current standings"), {"fields": ("current_standings",)}),
+        (_("Manual final order"), {"fields": ("manual_order_reason",), "classes": ("collapse",)}),
         (
             _("Published table"),
             {
@@ -489,14 +448,14 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
             {"differences": published_differences_of(group)},
         )
 
-    @admin.display(description="Season", ordering="stage__season__year")
+    @admin.display(description=_("Season"), ordering="stage__season__year")
     def season(self, group):
         return group.stage.season.year
 
-    @admin.display(description="Table")
+    @admin.display(description=_("Table"))
     def current_standings(self, group):
         if group.pk is None:
-            return "Save the group to see its table."
+            return _("Save the group to see its table.")
         return standings_table(group)
 
 
@@ -546,11 +505,11 @@ class MatchAdmin(SimpleHistoryAdmin):
     fieldsets = (
         (None, {"fields": ("group", "round", "date", "kickoff_time", "venue")}),
         (
-            "Result",
+            _("Result"),
             {"fields": (("home_team", "home_score"), ("away_team", "away_score"), "status")},
         ),
         (
-            "Extra time, penalties, walkover",
+            _("Extra time, penalties, walkover"),
             {
                 "fields": (
                     "extra_time",
@@ -568,7 +527,7 @@ class MatchAdmin(SimpleHistoryAdmin):
         kwargs.setdefault("form", PartialModelForm)
         return super().get_changelist_form(request, **kwargs)
 
-    @admin.display(description="Match", ordering="date")
+    @admin.display(description=_("Match"), ordering="date")
     def fixture(self, match):
         return f"{match.home_team} v {match.away_team}"
 
@@ -715,11 +674,11 @@ class MatchChangeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Change", ordering="history_type")
+    @admin.display(description=_("Change"), ordering="history_type")
     def change(self, record):
         return record.get_history_type_display()
 
-    @admin.display(description="Match as it was")
+    @admin.display(description=_("Match as it was"))
     def version(self, record):
         score = "v" if record.home_score is None else f"{record.home_score}–{record.away_score}"
         where = f"{record.group.stage.season.year}, " if record.group else ""
@@ -728,4 +687,4 @@ class MatchChangeAdmin(admin.ModelAdmin):
     @admin.display(description="")
     def restore(self, record):
         url = reverse("admin:tournaments_match_simple_history", args=[record.id, record.history_id])
-        return format_html('<a href="{}">Revert to this version…</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("Revert to this version…"))
