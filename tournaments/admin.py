@@ -7,16 +7,25 @@ and followed by the standings signals. Standings themselves are read-only.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import GoalInlineFormSet, GroupMemberInlineFormSet, MatchInlineFormSet, PartialModelForm
+from .forms import (
+    GoalInlineFormSet,
+    GroupMemberInlineFormSet,
+    MatchInlineFormSet,
+    MergeTeamsForm,
+    PartialModelForm,
+)
+from .merging import MergeRefused, merge_problems, merge_teams, reference_label, references
 from .models import (
     Department,
     Goal,
@@ -43,53 +52,25 @@ from .services import recompute_groups
 
 def standings_table(group):
     """A group's stored table as admin HTML (expects prefetched standings)."""
-    rows = format_html_join(
-        "",
-        "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td>{}:{}</td><td>{}</td><td>{}</td></tr>",
-        (
-            (
-                s.position,
-                "=" if s.shared_position else "",
-                s.team.name,
-                s.played,
-                s.won,
-                s.drawn,
-                s.lost,
-                s.goals_for,
-                s.goals_against,
-                s.points,
-                s.status,
-            )
-            for s in group.standings.all()
-        ),
-    )
-    if not rows:
-        return format_html(
-            "<p>No table: {}</p>",
-            "a knockout tie" if group.stage.kind == "knockout" else "no teams yet",
-        )
-    return format_html(
-        '<table class="standings"><thead><tr><th>Pos</th><th>Team</th><th>Pld</th><th>W</th>'
-        "<th>D</th><th>L</th><th>Goals</th><th>Pts</th><th>Status</th></tr></thead>"
-        "<tbody>{}</tbody></table>",
-        rows,
-    )
+    return render_to_string("admin/tournaments/_standings_table.html", {"group": group})
 
 
-@admin.action(description="Recompute the standings of the selected groups")
+RECOMPUTED = _("Recomputed the standings of %(count)s group(s).")
+
+
+@admin.action(description=_("Recompute the standings of the selected groups"))
 def recompute_selected_groups(modeladmin, request, queryset):
     count = recompute_groups(queryset)
-    modeladmin.message_user(request, f"Recomputed the standings of {count} group(s).")
+    modeladmin.message_user(request, RECOMPUTED % {"count": count})
 
 
-@admin.action(description="Recompute the standings of the selected seasons")
+@admin.action(description=_("Recompute the standings of the selected seasons"))
 def recompute_selected_seasons(modeladmin, request, queryset):
     count = recompute_groups(Group.objects.filter(stage__season__in=queryset))
-    modeladmin.message_user(request, f"Recomputed the standings of {count} group(s).")
+    modeladmin.message_user(request, RECOMPUTED % {"count": count})
 
 
-@admin.action(description="Mark the selected matches as postponed")
+@admin.action(description=_("Mark the selected matches as postponed"))
 def mark_postponed(modeladmin, request, queryset):
     postponed, skipped = 0, []
     for match in queryset.select_related("home_team", "away_team"):
@@ -100,13 +81,75 @@ def mark_postponed(modeladmin, request, queryset):
             match.status = Match.Status.POSTPONED
             match.save()
         postponed += 1
-    modeladmin.message_user(request, f"Marked {postponed} match(es) as postponed.")
+    modeladmin.message_user(
+        request, _("Marked %(count)s match(es) as postponed.") % {"count": postponed}
+    )
     if skipped:
         modeladmin.message_user(
             request,
-            "Not postponed, because they have a score (clear it first): " + "; ".join(skipped),
+            _("Not postponed, because they have a score (clear it first): %(matches)s")
+            % {"matches": "; ".join(skipped)},
             messages.WARNING,
         )
+
+
+@admin.action(description=_("Merge the selected teams…"), permissions=("merge",))
+def merge_selected_teams(modeladmin, request, queryset):
+    """Two teams that turn out to be one club: ask which one to keep, then merge."""
+    teams = list(queryset.select_related("department").prefetch_related("aliases")[:3])
+    if len(teams) != 2:
+        modeladmin.message_user(request, _("Select exactly two teams to merge."), messages.ERROR)
+        return None
+    form = MergeTeamsForm(request.POST if "post" in request.POST else None, teams=queryset)
+    if not form.is_valid():
+        context = merge_confirmation_context(modeladmin, request, teams, form)
+        return TemplateResponse(request, "admin/tournaments/team/merge_confirmation.html", context)
+    survivor = form.cleaned_data["survivor"]
+    duplicate = next(team for team in teams if team.pk != survivor.pk)
+    try:
+        moved = merge_teams(survivor, duplicate, user=request.user)
+    except MergeRefused as refused:
+        for message in refused.messages:
+            modeladmin.message_user(request, message, messages.ERROR)
+        return None
+    modeladmin.message_user(
+        request,
+        _("Merged %(duplicate)s into %(survivor)s. Moved: %(moved)s.")
+        % {
+            "duplicate": duplicate,
+            "survivor": survivor,
+            "moved": ", ".join(str(reference) for reference in moved) or _("nothing"),
+        },
+        messages.SUCCESS,
+    )
+    return None
+
+
+def merge_confirmation_context(modeladmin, request, teams, form):
+    """What the merge page shows: each team's references, and what stands in the way."""
+    first, second = teams
+    refused = {first: merge_problems(first, second), second: merge_problems(second, first)}
+    common = [problem for problem in refused[first] if problem in refused[second]]
+    counts = [references(team) for team in teams]
+    return {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Merge two teams"),
+        "opts": modeladmin.model._meta,
+        "teams": teams,
+        "form": form,
+        "rows": [
+            (reference_label(first_count.model), first_count.count, second_count.count)
+            for first_count, second_count in zip(*counts, strict=True)
+        ],
+        "common_problems": common,
+        "own_problems": [
+            (team, [problem for problem in problems if problem not in common])
+            for team, problems in refused.items()
+        ],
+        "mergeable": any(not problems for problems in refused.values()),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "action": "merge_selected_teams",
+    }
 
 
 class RelatedOnlyJoinedListFilter(admin.RelatedOnlyFieldListFilter):
@@ -176,6 +219,11 @@ class TeamAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     search_fields = ("name", "short_code", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (TeamAliasInline,)
+    actions = (merge_selected_teams,)
+
+    def has_merge_permission(self, request):
+        """A merge changes one team and deletes the other: it needs both rights."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
 
 
 @admin.register(Player)
@@ -196,7 +244,7 @@ class SeasonTeamInline(CompactInline):
     model = SeasonTeam
     extra = 0
     autocomplete_fields = ("team", "department")
-    verbose_name_plural = "qualified teams"
+    verbose_name_plural = _("qualified teams")
 
 
 class TopScorerInline(CompactInline):
@@ -238,37 +286,21 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
                 ),
             },
         ),
-        ("Points", {"fields": ("points_for_win", "points_for_draw")}),
-        ("Stages, groups and current standings", {"fields": ("groups_and_standings",)}),
+        (_("Points"), {"fields": ("points_for_win", "points_for_draw")}),
+        (_("Stages, groups and current standings"), {"fields": ("groups_and_standings",)}),
     )
 
-    @admin.display(description="Groups")
+    @admin.display(description=_("Groups"))
     def groups_and_standings(self, season):
         if season.pk is None:
-            return "Save the season, then add its stages."
+            return _("Save the season, then add its stages.")
         groups = (
             Group.objects.filter(stage__season=season)
             .select_related("stage")
             .prefetch_related(Prefetch("standings", Standing.objects.select_related("team")))
             .order_by("stage__order", "order", "name")
         )
-        return (
-            format_html_join(
-                "",
-                '<h3><a href="{}">{}</a> · <a href="{}">{}</a></h3>{}',
-                (
-                    (
-                        reverse("admin:tournaments_stage_change", args=[g.stage_id]),
-                        g.stage.name,
-                        reverse("admin:tournaments_group_change", args=[g.pk]),
-                        g.name,
-                        standings_table(g),
-                    )
-                    for g in groups
-                ),
-            )
-            or "No groups yet."
-        )
+        return render_to_string("admin/tournaments/_season_groups.html", {"groups": groups})
 
 
 class GroupInline(admin.TabularInline):
@@ -294,7 +326,7 @@ class GroupMemberInline(CompactInline):
     formset = GroupMemberInlineFormSet
     extra = 0
     autocomplete_fields = ("team",)
-    verbose_name_plural = "teams"
+    verbose_name_plural = _("teams")
 
 
 class MatchInline(CompactInline):
@@ -344,7 +376,7 @@ class PointAdjustmentInline(CompactInline):
 class TiebreakerInline(admin.TabularInline):
     model = Tiebreaker
     extra = 0
-    verbose_name_plural = "tiebreakers, in order (none: points, goal difference, goals scored)"
+    verbose_name_plural = _("tiebreakers, in order (none: points, goal difference, goals scored)")
 
 
 class StatusZoneInline(admin.TabularInline):
@@ -390,8 +422,8 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     actions = (recompute_selected_groups,)
     fieldsets = (
         (None, {"fields": ("stage", "name", "slug", "order")}),
-        ("Current standings", {"fields": ("current_standings",)}),
-        ("Manual final order", {"fields": ("manual_order_reason",), "classes": ("collapse",)}),
+        (_("Current standings"), {"fields": ("current_standings",)}),
+        (_("Manual final order"), {"fields": ("manual_order_reason",), "classes": ("collapse",)}),
         (
             _("Published table"),
             {
@@ -416,14 +448,14 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
             {"differences": published_differences_of(group)},
         )
 
-    @admin.display(description="Season", ordering="stage__season__year")
+    @admin.display(description=_("Season"), ordering="stage__season__year")
     def season(self, group):
         return group.stage.season.year
 
-    @admin.display(description="Table")
+    @admin.display(description=_("Table"))
     def current_standings(self, group):
         if group.pk is None:
-            return "Save the group to see its table."
+            return _("Save the group to see its table.")
         return standings_table(group)
 
 
@@ -473,11 +505,11 @@ class MatchAdmin(SimpleHistoryAdmin):
     fieldsets = (
         (None, {"fields": ("group", "round", "date", "kickoff_time", "venue")}),
         (
-            "Result",
+            _("Result"),
             {"fields": (("home_team", "home_score"), ("away_team", "away_score"), "status")},
         ),
         (
-            "Extra time, penalties, walkover",
+            _("Extra time, penalties, walkover"),
             {
                 "fields": (
                     "extra_time",
@@ -495,7 +527,7 @@ class MatchAdmin(SimpleHistoryAdmin):
         kwargs.setdefault("form", PartialModelForm)
         return super().get_changelist_form(request, **kwargs)
 
-    @admin.display(description="Match", ordering="date")
+    @admin.display(description=_("Match"), ordering="date")
     def fixture(self, match):
         return f"{match.home_team} v {match.away_team}"
 
@@ -642,11 +674,11 @@ class MatchChangeAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="Change", ordering="history_type")
+    @admin.display(description=_("Change"), ordering="history_type")
     def change(self, record):
         return record.get_history_type_display()
 
-    @admin.display(description="Match as it was")
+    @admin.display(description=_("Match as it was"))
     def version(self, record):
         score = "v" if record.home_score is None else f"{record.home_score}–{record.away_score}"
         where = f"{record.group.stage.season.year}, " if record.group else ""
@@ -655,4 +687,4 @@ class MatchChangeAdmin(admin.ModelAdmin):
     @admin.display(description="")
     def restore(self, record):
         url = reverse("admin:tournaments_match_simple_history", args=[record.id, record.history_id])
-        return format_html('<a href="{}">Revert to this version…</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("Revert to this version…"))

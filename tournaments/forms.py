@@ -1,7 +1,7 @@
-"""Admin formsets: checks that span several rows of one submission.
+"""Admin forms: checks that span several rows of one submission, and the merge choice.
 
-Each row's own rules live in ``Match.clean`` and ``Goal.clean``; these add the
-ones the database can't see yet because the rows are being saved together.
+Each row's own rules live in ``Match.clean`` and ``Goal.clean``; the formsets
+add the ones the database can't see yet because the rows are being saved together.
 """
 
 from collections import Counter
@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .models import Match
 
@@ -116,3 +117,19 @@ class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
                     "before removing the team.",
                     params={"team": member.team, "count": played.count()},
                 )
+
+
+class MergeTeamsForm(forms.Form):
+    """Which of two teams to keep when they turn out to be one club."""
+
+    survivor = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label=_("Keep"),
+        help_text=_("The other team's matches, history and names move to it."),
+    )
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = teams
