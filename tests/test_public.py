@@ -158,7 +158,7 @@ def test_the_team_page_lists_seasons_matches_and_record(client, season_1996):
     assert "Universidad Técnica de Cajamarca" in html
     assert "Cajamarca" in html
     assert "5 played: 3 won, 0 drawn, 2 lost; goals 11–9" in html
-    assert "1996 Cajamarca Final stage: Final group stage 2" in html
+    assert "1996 Cajamarca Final stage: Final group stage Runner-up" in html
     assert html.count("Estadio Nacional, Lima") == 5
 
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from .models import as_leg, leg_order
-from .standings import TieDecision, TieRules, tie_result
+from .standings import Result, TieDecision, TieRules, tie_result
+from .standings import team_record as engine_team_record
 
 
 @dataclass
@@ -137,6 +138,20 @@ def knockout_tie(matches, rules=None):
         tie.winner, tie.loser = teams[result.winner], teams[result.loser]
         tie.decided_by, tie.shootout = result.decided_by, result.shootout
     return tie
+
+
+def team_record(team, matches):
+    """A team's record over these matches, by the engine's one rule (unplayed ones left out)."""
+    results = [
+        Result(
+            home=m.home_team_id,
+            away=m.away_team_id,
+            home_goals=m.home_score if m.status == "played" else None,
+            away_goals=m.away_score if m.status == "played" else None,
+        )
+        for m in matches
+    ]
+    return engine_team_record(team.pk, results)
 
 
 @dataclass
