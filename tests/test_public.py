@@ -362,7 +362,7 @@ def test_a_knockout_tie_shows_both_legs_and_the_aggregate(client, db, on_commit)
     assert "Beta 1–0 (a.e.t.) (3–4 p) Alfa" in html
     assert "Aggregate: Alfa 2–2 Beta; Alfa won on penalties." in html
     match_page = text(client.get(second.get_absolute_url()).content.decode())
-    assert "Aggregate: Alfa 2–2 Beta; Alfa went through on penalties." in match_page
+    assert "Aggregate: Alfa 2–2 Beta; Alfa won on penalties." in match_page
 
 
 def test_a_manual_order_is_explained_under_the_table(client, league, on_commit):

@@ -141,6 +141,7 @@ class SeasonDetailView(DetailView):
             stages[-1]["groups"].append(group_section(group, by_group[group.pk]))
         return super().get_context_data(
             stages=stages,
+            blocks=stage_blocks(stages),
             stats=reports.season_stats(matches),
             top_scorers=top_scorers(season),
             entries=season.entries.select_related("team", "department").order_by(
@@ -150,6 +151,47 @@ class SeasonDetailView(DetailView):
             next_season=season.get_next(),
             **kwargs,
         )
+
+
+def stage_blocks(stages):
+    """The season page's sections in the order played: each group stage on its own,
+    consecutive knockout stages together as one bracket (each stage a round)."""
+    blocks = []
+    for stage in stages:
+        if stage["stage"].kind != Stage.Kind.KNOCKOUT:
+            blocks.append(stage)
+        elif blocks and "rounds" in blocks[-1]:
+            blocks[-1]["rounds"].append(stage)
+        else:
+            blocks.append({"rounds": [stage]})
+    return [bracket(block["rounds"]) if "rounds" in block else block for block in blocks]
+
+
+def bracket(rounds):
+    """A bracket's rounds, their ties placed so that two feeding one sit side by side.
+
+    In a connected bracket, the ties of every round but the last come in pairs
+    (``slots``), which the stylesheet joins to the tie they feed.
+    """
+    orders, connected = reports.bracket_order(
+        [[section["tie"] for section in stage["groups"]] for stage in rounds]
+    )
+    levels = {stage["stage"].level for stage in rounds}  # one stated level heads the bracket
+    columns = []
+    for number, (stage, order) in enumerate(zip(rounds, orders, strict=True), start=1):
+        ties = [stage["groups"][index] for index in order]
+        if connected and number < len(rounds):
+            slots = [ties[i : i + 2] for i in range(0, len(ties), 2)]
+        else:
+            slots = [[tie] for tie in ties]
+        columns.append({"stage": stage["stage"], "ties": ties, "slots": slots})
+    return {
+        "rounds": columns,
+        "connected": connected,
+        "level": rounds[0]["stage"].get_level_display()
+        if len(levels) == 1 and "" not in levels
+        else "",
+    }
 
 
 def group_section(group, matches):
