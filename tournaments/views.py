@@ -114,7 +114,7 @@ class SeasonDetailView(DetailView):
     slug_url_kwarg = "year"
 
     def get_queryset(self):
-        return Season.objects.select_related("champion")
+        return Season.objects.select_related("champion", "runner_up")
 
     def get_context_data(self, **kwargs):
         season = self.object
@@ -209,7 +209,9 @@ def group_section(group, matches):
         table=StandingTable(standings, zones=group.zones.all(), caption=f"Standings: {group.name}"),
         rules=group.classification_rules(),
         cross=reports.cross_table([s.team for s in standings], matches) if standings else None,
-        chart=reports.positions_chart(group.round_positions.all(), standings),
+        chart=None
+        if group.shows_published_table
+        else reports.positions_chart(group.round_positions.all(), standings),
         rounds=sorted(rounds.items()),
         adjusted=[s for s in standings if s.points_adjustment],
     )
