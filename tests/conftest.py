@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from tournaments import models
 from tournaments.models import Group
 
 
@@ -32,3 +33,42 @@ def league(db, on_commit):
         for team in teams:
             factories.GroupMemberFactory(group=group, team=team)
     return group, teams
+
+
+@pytest.fixture
+def cup_season(db, on_commit):
+    """A regional group, then semi-finals on aggregate and a final on points.
+
+    The semi-finals are stored in the other order than the bracket's (Beta's first),
+    so that the bracket has to place Alfa's semi-final next to it.
+    """
+    with on_commit():
+        season = factories.SeasonFactory(year=2005)
+        alfa, beta, gamma, delta = (
+            factories.TeamFactory(name=name) for name in ("Alfa", "Beta", "Gamma", "Delta")
+        )
+        regional = factories.StageFactory(
+            season=season, name="Group stage", slug="group-stage", order=1, level="regional"
+        )
+        group = factories.GroupFactory(stage=regional, name="Group A")
+        for team in (alfa, beta, gamma, delta):
+            factories.GroupMemberFactory(group=group, team=team)
+        factories.play(group, alfa, beta, 1, 0)
+        factories.play(group, gamma, delta, 2, 2)
+        semis = factories.StageFactory(
+            season=season, name="Semi-finals", order=2, kind="knockout", level="national"
+        )
+        factories.knockout_tie(
+            semis, 1, beta, gamma, (1, 0, {}), (1, 0, {"home_penalties": 3, "away_penalties": 4})
+        )
+        factories.knockout_tie(semis, 2, alfa, delta, (2, 1, {}), (1, 1, {}))
+        final = factories.StageFactory(
+            season=season,
+            name="Final",
+            order=3,
+            kind="knockout",
+            level="national",
+            tie_rule="points",
+        )
+        factories.knockout_tie(final, 1, alfa, beta, (1, 0, {}), (1, 0, {}), (0, 2, {}))
+    return models.Season.objects.get(pk=season.pk)

@@ -108,3 +108,15 @@ def play(group, home, away, home_score, away_score, round=1, **fields):
         status=models.Match.Status.PLAYED,
         **fields,
     )
+
+
+def knockout_tie(stage, order, home, away, *legs):
+    """A tie of ``stage`` between two teams; each leg is (home goals, away goals, fields),
+    the home side alternating from ``home``."""
+    group = GroupFactory(stage=stage, name=f"{home.name} v {away.name}", order=order)
+    for team in (home, away):
+        GroupMemberFactory(group=group, team=team)
+    for number, (home_goals, away_goals, fields) in enumerate(legs, start=1):
+        first, second = (home, away) if number % 2 else (away, home)
+        play(group, first, second, home_goals, away_goals, round=number, **fields)
+    return group

@@ -6,11 +6,13 @@ computed per request.
 """
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.translation import gettext_lazy as _
 
 from .models import as_leg, leg_order
-from .standings import TieDecision, TieRules, tie_result
+from .standings import Result, TieDecision, TieRules, tie_result
+from .standings import team_record as engine_team_record
 
 
 @dataclass
@@ -89,11 +91,25 @@ TIE_DECISIONS = {
 }
 
 
+LEG_COLUMNS = {1: (_("1st"), _("First leg")), 2: (_("2nd"), _("Second leg"))}
+
+
+@dataclass
+class TieLine:
+    """One team's row of a tie in a bracket: its goals leg by leg, then the aggregate."""
+
+    team: object
+    cells: list  # [(match, goals or None, penalties or None), ...] in leg order
+    aggregate: int | None
+    winner: bool
+
+
 @dataclass
 class Tie:
     """A knockout tie for the pages: its legs in order and the engine's verdict."""
 
     legs: list
+    regular_legs: int = 2
     first: object = None
     second: object = None
     first_goals: int | None = None
@@ -113,6 +129,41 @@ class Tie:
             return _("%(how)s, on penalties") % {"how": text}
         return text
 
+    @property
+    def lines(self):
+        """The two teams' rows, first-leg home team first ([] before the tie has teams)."""
+        if self.first is None:
+            return []
+        return [
+            self._line(self.first, self.first_goals),
+            self._line(self.second, self.second_goals),
+        ]
+
+    def _line(self, team, aggregate):
+        cells = []
+        for match in self.legs:
+            home = match.home_team_id == team.pk
+            goals = match.home_score if home else match.away_score
+            penalties = match.home_penalties if home else match.away_penalties
+            cells.append((match, goals, penalties))
+        winner = self.winner is not None and self.winner.pk == team.pk
+        return TieLine(team=team, cells=cells, aggregate=aggregate, winner=winner)
+
+    @property
+    def columns(self):
+        """A bracket's column headings, (short, long): one per leg, then the aggregate."""
+        columns = []
+        for match in self.legs:
+            if match.round > self.regular_legs:
+                columns.append((_("PO"), _("Play-off")))
+            elif self.regular_legs == 1:
+                columns.append((_("Score"), _("Score")))
+            else:
+                columns.append(LEG_COLUMNS.get(match.round, (match.round, _("Leg"))))
+        if self.regular_legs > 1:
+            columns.append((_("Agg."), _("Aggregate")))
+        return columns
+
 
 def knockout_tie(matches, rules=None):
     """The tie of these matches (a knockout group's), decided by ``tie_result``.
@@ -120,12 +171,13 @@ def knockout_tie(matches, rules=None):
     ``rules`` are the stage's (``stage.tie_rules``); annulled matches are shown
     but don't count.
     """
+    rules = rules or TieRules()
     legs = sorted(matches, key=leg_order)
-    tie = Tie(legs=legs)
+    tie = Tie(legs=legs, regular_legs=rules.legs)
     if not legs:
         return tie
     valid = [m for m in legs if m.status != "annulled"]
-    result = tie_result([as_leg(m) for m in valid], rules or TieRules())
+    result = tie_result([as_leg(m) for m in valid], rules)
     teams = {m.home_team_id: m.home_team for m in legs} | {
         m.away_team_id: m.away_team for m in legs
     }
@@ -137,6 +189,64 @@ def knockout_tie(matches, rules=None):
         tie.winner, tie.loser = teams[result.winner], teams[result.loser]
         tie.decided_by, tie.shootout = result.decided_by, result.shootout
     return tie
+
+
+def bracket_order(rounds):
+    """Where each round's ties go in a bracket, and whether lines can join them.
+
+    ``rounds`` are the ties of consecutive knockout stages, in the order played.
+    When every tie of a round is fed by exactly two ties of the round before
+    (its teams come from them), the earlier rounds are reordered so that the
+    two ties feeding one sit side by side, and the bracket is ``connected``.
+    Otherwise (byes, teams joining mid-way, a record with gaps) every round
+    keeps its own order and no lines are drawn. Returns (orders, connected),
+    ``orders`` giving each round's ties as indexes into it.
+    """
+    orders = [list(range(len(ties))) for ties in rounds]
+    if len(rounds) < 2:
+        return orders, False
+    feeders = [_feeders(earlier, later) for earlier, later in pairwise(rounds)]
+    if any(f is None for f in feeders):
+        return orders, False
+    for index in range(len(rounds) - 2, -1, -1):
+        orders[index] = [f for tie in orders[index + 1] for f in feeders[index][tie]]
+    return orders, True
+
+
+def _feeders(earlier, later):
+    """For each tie of ``later``, the two ties of ``earlier`` its teams came from, or None."""
+    if len(earlier) != 2 * len(later):
+        return None
+    tie_of = {}
+    for index, tie in enumerate(earlier):
+        for team in (tie.first, tie.second):
+            if team is not None:
+                tie_of[team.pk] = index
+    feeders = []
+    for tie in later:
+        if tie.first is None:
+            return None
+        pair = [tie_of.get(tie.first.pk), tie_of.get(tie.second.pk)]
+        if None in pair or pair[0] == pair[1]:
+            return None
+        feeders.append(pair)
+    if sorted(f for pair in feeders for f in pair) != list(range(len(earlier))):
+        return None
+    return feeders
+
+
+def team_record(team, matches):
+    """A team's record over these matches, by the engine's one rule (unplayed ones left out)."""
+    results = [
+        Result(
+            home=m.home_team_id,
+            away=m.away_team_id,
+            home_goals=m.home_score if m.status == "played" else None,
+            away_goals=m.away_score if m.status == "played" else None,
+        )
+        for m in matches
+    ]
+    return engine_team_record(team.pk, results)
 
 
 @dataclass

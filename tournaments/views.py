@@ -4,11 +4,13 @@ and reads the stored standings: nothing is recomputed per request."""
 import csv
 from collections import defaultdict
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -113,7 +115,7 @@ class SeasonDetailView(DetailView):
     slug_url_kwarg = "year"
 
     def get_queryset(self):
-        return Season.objects.select_related("champion")
+        return Season.objects.select_related("champion", "runner_up")
 
     def get_context_data(self, **kwargs):
         season = self.object
@@ -140,6 +142,7 @@ class SeasonDetailView(DetailView):
             stages[-1]["groups"].append(group_section(group, by_group[group.pk]))
         return super().get_context_data(
             stages=stages,
+            blocks=stage_blocks(stages),
             stats=reports.season_stats(matches),
             top_scorers=top_scorers(season),
             entries=season.entries.select_related("team", "department").order_by(
@@ -149,6 +152,47 @@ class SeasonDetailView(DetailView):
             next_season=season.get_next(),
             **kwargs,
         )
+
+
+def stage_blocks(stages):
+    """The season page's sections in the order played: each group stage on its own,
+    consecutive knockout stages together as one bracket (each stage a round)."""
+    blocks = []
+    for stage in stages:
+        if stage["stage"].kind != Stage.Kind.KNOCKOUT:
+            blocks.append(stage)
+        elif blocks and "rounds" in blocks[-1]:
+            blocks[-1]["rounds"].append(stage)
+        else:
+            blocks.append({"rounds": [stage]})
+    return [bracket(block["rounds"]) if "rounds" in block else block for block in blocks]
+
+
+def bracket(rounds):
+    """A bracket's rounds, their ties placed so that two feeding one sit side by side.
+
+    In a connected bracket, the ties of every round but the last come in pairs
+    (``slots``), which the stylesheet joins to the tie they feed.
+    """
+    orders, connected = reports.bracket_order(
+        [[section["tie"] for section in stage["groups"]] for stage in rounds]
+    )
+    levels = {stage["stage"].level for stage in rounds}  # one stated level heads the bracket
+    columns = []
+    for number, (stage, order) in enumerate(zip(rounds, orders, strict=True), start=1):
+        ties = [stage["groups"][index] for index in order]
+        if connected and number < len(rounds):
+            slots = [ties[i : i + 2] for i in range(0, len(ties), 2)]
+        else:
+            slots = [[tie] for tie in ties]
+        columns.append({"stage": stage["stage"], "ties": ties, "slots": slots})
+    return {
+        "rounds": columns,
+        "connected": connected,
+        "level": rounds[0]["stage"].get_level_display()
+        if len(levels) == 1 and "" not in levels
+        else "",
+    }
 
 
 def group_section(group, matches):
@@ -166,7 +210,9 @@ def group_section(group, matches):
         table=StandingTable(standings, zones=group.zones.all(), caption=f"Standings: {group.name}"),
         rules=group.classification_rules(),
         cross=reports.cross_table([s.team for s in standings], matches) if standings else None,
-        chart=reports.positions_chart(group.round_positions.all(), standings),
+        chart=None
+        if group.shows_published_table
+        else reports.positions_chart(group.round_positions.all(), standings),
         rounds=sorted(rounds.items()),
         adjusted=[s for s in standings if s.points_adjustment],
     )
@@ -259,15 +305,16 @@ class TeamDetailView(DetailView):
             .order_by("-group__stage__season__year", "group__stage__order", "round", "date", "pk")
         )
         return super().get_context_data(
-            seasons=team_seasons(team),
+            seasons=team_seasons(team, matches),
             matches=matches,
-            record=team_record(team, matches),
+            record=reports.team_record(team, matches),
             **kwargs,
         )
 
 
-def team_seasons(team):
-    """Per season: the department it came from, the furthest stage, the final position."""
+def team_seasons(team, matches):
+    """Per season: the department it came from, the furthest stage it reached (by
+    stage order) and how its season ended there."""
     seasons = {}
     for entry in team.entries.select_related("season", "department"):
         seasons[entry.season.year] = {"season": entry.season, "department": entry.department}
@@ -282,29 +329,46 @@ def team_seasons(team):
         s.group_id: s
         for s in Standing.objects.filter(team=team).only("group_id", "position", "shared_position")
     }
+    by_group = defaultdict(list)
+    for match in matches:  # a tie's legs all involve the team: they are all here
+        by_group[match.group_id].append(match)
     for row in seasons.values():
-        row["standing"] = standings.get(getattr(row.get("group"), "pk", None))
+        group = row.get("group")
+        row["standing"] = standings.get(getattr(group, "pk", None))
         row["champion"] = row["season"].champion_id == team.pk
+        row["outcome"] = season_outcome(
+            team, row["season"], group, row["standing"], by_group[getattr(group, "pk", None)]
+        )
     return [seasons[year] for year in sorted(seasons, reverse=True)]
 
 
-def team_record(team, matches):
-    record = {"played": 0, "won": 0, "drawn": 0, "lost": 0, "goals_for": 0, "goals_against": 0}
-    for match in matches:
-        if match.status != Match.Status.PLAYED or match.home_score is None:
-            continue
-        home = match.home_team_id == team.pk
-        scored, conceded = (
-            (match.home_score, match.away_score) if home else (match.away_score, match.home_score)
-        )
-        record["played"] += 1
-        record["goals_for"] += scored
-        record["goals_against"] += conceded
-        if scored == conceded:  # a shoot-out decides a tie, but the match is a draw
-            record["drawn"] += 1
-        else:
-            record["won" if scored > conceded else "lost"] += 1
-    return record
+def season_outcome(team, season, group, standing, matches):
+    """ "Champion", "Lost to X in the Semi-finals (X won on penalties)", "3rd in Final
+    group", or the furthest stage's name when nothing more is known."""
+    if season.champion_id == team.pk:
+        return _("Champion")
+    if season.runner_up_id == team.pk:
+        return _("Runner-up")
+    if group is None:
+        return ""
+    stage = group.stage
+    if stage.kind == Stage.Kind.KNOCKOUT:
+        tie = reports.knockout_tie(matches, stage.tie_rules)
+        if tie.winner is None:
+            return stage.name
+        names = {"stage": stage.name, "how": tie.how}
+        if tie.winner.pk == team.pk:
+            return _("Beat %(loser)s in the %(stage)s (%(how)s)") % {"loser": tie.loser, **names}
+        return _("Lost to %(winner)s in the %(stage)s (%(winner)s %(how)s)") % {
+            "winner": tie.winner,
+            **names,
+        }
+    if standing is None:
+        return stage.name
+    names = {"place": ordinal(standing.position), "group": group.name}
+    if standing.shared_position:
+        return _("Joint %(place)s in %(group)s") % names
+    return _("%(place)s in %(group)s") % names
 
 
 class DepartmentDetailView(DetailView):
