@@ -208,3 +208,13 @@ def test_a_published_row_needs_the_source_named(league):
                        goals_against=0, points=3)  # fmt: skip
     with pytest.raises(ValidationError):
         row.full_clean()
+
+
+def test_a_title_awarded_to_the_runner_up_leaves_the_winner_second(season_1996, on_commit):
+    season = Season.objects.get(year=1996)
+    utc = Team.objects.get(name="UTC")
+    with on_commit():
+        season.champion_override, season.override_reason = utc, "Awarded by the federation"
+        season.save()
+    season.refresh_from_db()
+    assert (season.champion, season.runner_up.name) == (utc, "José Gálvez")

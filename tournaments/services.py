@@ -215,9 +215,14 @@ def update_season_outcome(season_id):
     season = Season.objects.filter(pk=season_id).first()
     if season is None:
         return
-    champion, runner_up = computed_outcome(season)
-    champion = season.champion_override_id or champion
-    runner_up = season.runner_up_override_id or runner_up
+    computed_champion, computed_runner_up = computed_outcome(season)
+    champion = season.champion_override_id or computed_champion
+    runner_up = season.runner_up_override_id or (
+        # A title awarded to the final's loser leaves its winner second.
+        computed_champion if computed_runner_up == champion else computed_runner_up
+    )
+    if runner_up == champion:
+        runner_up = None
     if (champion, runner_up) != (season.champion_id, season.runner_up_id):
         Season.objects.filter(pk=season_id).update(champion=champion, runner_up=runner_up)
 
