@@ -3,6 +3,7 @@
 import pytest
 
 from tests.factories import TeamFactory
+from tournaments.interchange.footballjson import FootballJsonError, import_season
 from tournaments.interchange.teams import (
     AmbiguousTeam,
     TeamMatcher,
@@ -10,7 +11,7 @@ from tournaments.interchange.teams import (
     initials,
     name_key,
 )
-from tournaments.models import TeamAlias
+from tournaments.models import Team, TeamAlias
 
 
 @pytest.mark.parametrize(
@@ -114,6 +115,71 @@ def test_nothing_matches_an_unknown_name(db):
 
     assert TeamMatcher().match("Beta") is None
     assert TeamMatcher().match("CNA") is None
+
+
+# In an import --------------------------------------------------------------------
+
+
+def two_matches(first, second):
+    return {
+        "name": "Copa Perú 1998",
+        "rounds": [
+            {"name": "Matchday 1", "matches": [{"team1": first, "team2": "Beta"}]},
+            {"name": "Matchday 2", "matches": [{"team1": "Beta", "team2": second}]},
+        ],
+    }
+
+
+def test_an_import_warns_of_each_heuristic_match_and_keeps_the_name_as_an_alias(season_1996):
+    upao = TeamFactory(name="Deportivo UPAO", slug="deportivo-upao")
+    teams = Team.objects.count()
+
+    report = import_season(two_matches("U.P.A.O.", "Colegio Nacional Iquitos"), 1998)
+
+    assert Team.objects.count() == teams + 1  # Beta only
+    assert report.warnings == [
+        "round 1 (Matchday 1), match 1: 'U.P.A.O.' is Deportivo UPAO "
+        "(heuristic drop_club_prefix); added as its alias.",
+        "round 2 (Matchday 2), match 1: 'Colegio Nacional Iquitos' is CNI "
+        "(heuristic initials); added as its alias.",
+    ]
+    assert "created team alias U.P.A.O. of Deportivo UPAO (heuristic drop_club_prefix)" in (
+        report.lines
+    )
+    assert set(TeamAlias.objects.values_list("name", "team__name")) == {
+        ("U.P.A.O.", "Deportivo UPAO"),
+        ("Colegio Nacional Iquitos", "CNI"),
+    }
+    assert upao.home_matches.count() == 1
+
+    again = import_season(two_matches("U.P.A.O.", "Colegio Nacional Iquitos"), 1998)
+
+    assert (again.created, again.updated, again.warnings) == (0, 0, [])
+
+
+def test_without_aliases_the_import_still_warns_and_adds_none(db):
+    TeamFactory(name="Colegio Nacional de Iquitos")
+
+    report = import_season(two_matches("CNI", "Gamma"), 1998, add_aliases=False)
+
+    assert report.warnings == [
+        "round 1 (Matchday 1), match 1: 'CNI' is Colegio Nacional de Iquitos (heuristic initials)."
+    ]
+    assert not TeamAlias.objects.exists()
+
+
+def test_an_ambiguous_heuristic_match_refuses_the_import_with_the_match_location(db):
+    TeamFactory(name="Club Deportivo Alfa")
+    TeamFactory(name="Atlético Alfa")
+    teams = Team.objects.count()
+
+    with pytest.raises(
+        FootballJsonError,
+        match=r"^round 2 \(Matchday 2\), match 1 \(Beta v Alfa\): 'Alfa' could be Atlético Alfa",
+    ):
+        import_season(two_matches("Gamma", "Alfa"), 1998)
+
+    assert Team.objects.count() == teams
 
 
 def test_a_heuristic_match_through_an_alias_names_the_alias(db):
