@@ -9,9 +9,14 @@ and lists its rounds, each with its matches::
 
 Older files give ``"score1": 1, "score2": 0`` (``score1et``, ``score1p`` ...)
 instead of ``score``, and may name teams as ``{"name": ..., "code": ...}``.
-Newer ones may list the ``matches`` at the top, each naming its ``round``.
-Both are read (``parse``); ``import_season`` writes them into the database
-(``load``), and ``export_season`` writes a season in the first form (``write``).
+Newer ones may list the ``matches`` at the top, each naming its ``round`` and
+perhaps its ``group`` and ``status`` (postponed, abandoned, awarded).
+
+A round named "Stage, Round" names both ("Group, Matchday 3", "Finals,
+Semifinals"): a season's stages, groups, knockout ties and play-offs are read
+from the round names (``parse``, ``shape``); ``import_season`` writes them
+into the database (``load``), and ``export_season`` writes a season in the
+same conventions (``write``), so that the two give each other back.
 """
 
 from .load import import_season

@@ -1,13 +1,18 @@
 """Read and check a football.json document: plain data, nothing written.
 
 ``parse_document(data)`` returns the document's matches, or raises
-``FootballJsonError`` with every problem found, one per line.
+``FootballJsonError`` with every problem found, one per line. Each match
+knows its round's name as ``read_round_name`` reads it: openfootball writes
+"Stage, Round" ("Group, Matchday 3", "Finals, Semifinals"), the stage first.
+``shape_season`` (in ``shape``) then groups the matches into stages, groups
+and ties.
 """
 
 import contextlib
 import datetime
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..base import InterchangeError
 from ..teams import name_key
@@ -23,10 +28,86 @@ OLD_SCORE_KEYS = {  # older files: key pairs, and where they go in a "score" obj
     "et": ("score1et", "score2et"),
     "p": ("score1p", "score2p"),
 }
+# A match outside the regular rounds: a first-place play-off, a decider, a replay.
+PLAY_OFF_ROUND = re.compile(
+    r"\b(?:play[\s-]?offs?|deciders?|deciding match|desempates?|replays?|repetici[oó]n)\b",
+    re.IGNORECASE,
+)
+KNOCKOUT_ROUND = re.compile(
+    r"^(?:round of \d+|last \d+|1/\d+(?:[\s-]finals?)?|(?:eighth|quarter|semi)[\s-]?finals?"
+    r"|octavos de final|cuartos de final|semifinal(?:es)?|(?:the |gran )?finals?"
+    r"|(?:match for )?(?:third|3rd)[\s-]place(?: match| play-?off)?|tercer (?:lugar|puesto))\Z",
+    re.IGNORECASE,
+)
+KNOCKOUT_SECTION = "Finals"  # openfootball's name for the knockout rounds: "Finals, Final"
+STATUSES = ("postponed", "abandoned", "awarded")
+# An abandoned match is stored annulled with this line in its notes, so that the
+# export can tell it from a match annulled for other reasons and write it back.
+ABANDONED_NOTE = "abandoned"
 
 
 class FootballJsonError(InterchangeError):
     """The document can't be imported; the message says where and why."""
+
+
+class RoundKind(StrEnum):
+    LEAGUE = "league"  # a round of a round-robin stage: "Matchday 3"
+    KNOCKOUT = "knockout"  # a knockout round, a stage of its own: "Semifinals"
+    PLAY_OFF = "play_off"  # a one-off match outside the table: "Play-off", "Replay"
+
+
+@dataclass(frozen=True)
+class RoundName:
+    """A round's name as read: "Finals, Semifinals" is round Semifinals of stage Finals."""
+
+    text: str | None  # as the file writes it
+    stage: str | None  # the part before the comma; None without one
+    round: str  # the part after it, or the whole name
+    kind: RoundKind
+    number: int | None = None  # a league round's number, when its name gives one
+
+    @property
+    def stage_name(self):
+        """The name of the Stage this round belongs to (None: the importer's default).
+
+        A league round belongs to its named stage. A knockout round is a stage of
+        its own, named by the round ("Semifinals") or, outside openfootball's
+        "Finals" section, by the whole name ("Qualifying, Final"); a play-off
+        is a stage named by the whole name ("Final, Play-off").
+        """
+        if self.kind == RoundKind.LEAGUE:
+            return self.stage
+        if self.kind == RoundKind.PLAY_OFF or (
+            self.stage and self.stage.casefold() != KNOCKOUT_SECTION.casefold()
+        ):
+            return self.text
+        return self.round
+
+
+def read_round_name(text):
+    """Read a round's name: its stage, its round, its kind, and a league round's number.
+
+    A play-off or decider is told by its words, a knockout round by its name
+    (Round of 16, Quarterfinals, Semi-finals, Final, Third place...); any other
+    name ending in a number is that round of a round-robin stage ("Matchday 3",
+    "Fecha 3", "3"). A name without a number is a knockout round of its own
+    after a stage ("Finals, Second round"), and without a stage the round at
+    its place in the file (number None), as plain files have always been read.
+    """
+    text = " ".join(text.split()) if text else None
+    stage, _, round_ = (text or "").partition(",")
+    stage, round_ = (stage.strip(), round_.strip()) if round_.strip() else (None, stage.strip())
+    stage = stage or None
+    if PLAY_OFF_ROUND.search(round_):
+        return RoundName(text, stage, round_, RoundKind.PLAY_OFF)
+    if KNOCKOUT_ROUND.match(round_):
+        return RoundName(text, stage, round_, RoundKind.KNOCKOUT)
+    found = TRAILING_NUMBER.search(round_)
+    if found:
+        return RoundName(text, stage, round_, RoundKind.LEAGUE, int(found.group(1)))
+    if stage:
+        return RoundName(text, stage, round_, RoundKind.KNOCKOUT)
+    return RoundName(text, stage, round_, RoundKind.LEAGUE)
 
 
 @dataclass
@@ -37,15 +118,19 @@ class TeamRef:
 
 @dataclass
 class ParsedMatch:
-    where: str  # "round 2 (Matchday 2), match 3", for messages
-    round: int
+    where: str  # "round 2 (Matchday 2), match 3" or "match 12 (Finals, Semifinals)"
+    round: int | None  # a league round's number; a tie's legs are numbered by shape
     team1: TeamRef
     team2: TeamRef
+    round_name: RoundName = None
+    index: int = 0  # the match's place in the file, from 1
     date: datetime.date | None = None
     time: datetime.time | None = None
     score: tuple[int, int] | None = None
     extra_time: bool = False
     penalties: tuple[int, int] | None = None
+    group: str | None = None  # the file's "group", e.g. "Group A"
+    status: str | None = None  # one of STATUSES, or None: played or to be played
 
     @property
     def label(self):
@@ -65,20 +150,25 @@ def parse_document(data):
     rounds = _rounds_of(data)
     errors = []
     parsed = []
-    for round_index, (round_label, round_name, entries) in enumerate(rounds, start=1):
-        number = round_index
-        if round_name is not None:
-            found = TRAILING_NUMBER.search(round_name)
-            if found:
-                number = int(found.group(1))
-                if number < 1:
-                    errors.append(f"{round_label}: the round number in its name must be 1 or more.")
-                    continue
+    places = {}  # rounds seen per stage, for rounds whose name gives no number
+    for round_label, name, entries in rounds:
+        round_name = read_round_name(name)
+        stage_key = (round_name.stage or "").casefold()
+        places[stage_key] = places.get(stage_key, 0) + 1
+        number = None
+        if round_name.kind == RoundKind.LEAGUE:
+            number = places[stage_key] if round_name.number is None else round_name.number
+            if number < 1:
+                errors.append(f"{round_label}: the round number in its name must be 1 or more.")
+                continue
         for where, entry in entries:
             try:
-                parsed.append(_parse_match(entry, where, number))
+                match = _parse_match(entry, where, number, round_name)
             except FootballJsonError as error:
                 errors.append(str(error))
+            else:
+                match.index = len(parsed) + 1
+                parsed.append(match)
     if errors:
         raise FootballJsonError("\n".join(errors))
     if not parsed:
@@ -86,7 +176,14 @@ def parse_document(data):
 
     seen = {}
     for match in parsed:
-        key = (match.round, name_key(match.team1.name), name_key(match.team2.name))
+        if match.round is None:
+            continue  # the meetings of a knockout round are the legs of a tie
+        key = (
+            (match.round_name.stage or "").casefold(),
+            match.round,
+            name_key(match.team1.name),
+            name_key(match.team2.name),
+        )
         if key in seen:
             errors.append(f"{match.label}: the same match as {seen[key].where}.")
         seen.setdefault(key, match)
@@ -153,7 +250,7 @@ def _rounds_of(data):
     raise FootballJsonError('The document has no rounds: expected a "rounds" list.')
 
 
-def _parse_match(entry, where, number):
+def _parse_match(entry, where, number, round_name):
     if not isinstance(entry, dict):
         raise FootballJsonError(f"{where}: not an object but a {_kind(entry)}.")
     problems = []
@@ -166,6 +263,7 @@ def _parse_match(entry, where, number):
     if len(teams) == 2 and name_key(teams[0].name) == name_key(teams[1].name):
         problems.append(f"{teams[0].name} can't play against itself.")
     match = ParsedMatch(where, number, *(teams if len(teams) == 2 else (None, None)))
+    match.round_name = round_name
 
     date = entry.get("date")
     if date is not None:
@@ -187,10 +285,11 @@ def _parse_match(entry, where, number):
             problems.append(f"bad time {time!r}: expected HH:MM.")
         match.time = parsed
 
-    try:
-        _parse_score(entry, match)
-    except FootballJsonError as error:
-        problems.append(str(error))
+    for read in (_parse_score, _parse_status, _parse_group):
+        try:
+            read(entry, match)
+        except FootballJsonError as error:
+            problems.append(str(error))
     if problems:
         raise FootballJsonError(f"{where}: " + " ".join(problems))
     return match
@@ -266,9 +365,12 @@ def _parse_score(entry, match):
         raise FootballJsonError(
             "malformed score: it has no full-time (ft) or extra-time (et) score."
         )
+    # In a knockout round, extra time and a shoot-out follow a level aggregate:
+    # the model checks them against the tie's other legs.
+    leg_of_a_tie = match.round_name is not None and match.round_name.kind == RoundKind.KNOCKOUT
     if "et" in pairs:
         ft = pairs.get("ft")
-        if ft is not None and ft[0] != ft[1]:
+        if ft is not None and ft[0] != ft[1] and not leg_of_a_tie:
             raise FootballJsonError(
                 f"malformed score: extra time is only played after a level score, "
                 f"but ft is {ft[0]}–{ft[1]}."
@@ -281,7 +383,7 @@ def _parse_score(entry, match):
     else:
         match.score = pairs["ft"]
     if "p" in pairs:
-        if match.score[0] != match.score[1]:
+        if match.score[0] != match.score[1] and not leg_of_a_tie:
             raise FootballJsonError(
                 f"malformed score: a penalty shoot-out (p) only follows a level score, "
                 f"but the score is {match.score[0]}–{match.score[1]}."
@@ -289,6 +391,34 @@ def _parse_score(entry, match):
         if pairs["p"][0] == pairs["p"][1]:
             raise FootballJsonError("malformed score: a penalty shoot-out (p) has a winner.")
         match.penalties = pairs["p"]
+
+
+def _parse_status(entry, match):
+    """postponed (no score), abandoned (a score, if any, as it stood), awarded (its score)."""
+    status = entry.get("status")
+    if status is None:
+        return
+    if not isinstance(status, str) or status.strip().lower() not in STATUSES:
+        raise FootballJsonError(
+            f"unknown status {status!r}: expected {', '.join(STATUSES[:-1])} or {STATUSES[-1]}."
+        )
+    match.status = status.strip().lower()
+    if match.status == "postponed" and match.score:
+        raise FootballJsonError("a postponed match has no score: remove it or the status.")
+    if match.status == "awarded":
+        if not match.score:
+            raise FootballJsonError('an awarded match needs its awarded score, e.g. "ft": [3, 0].')
+        if match.extra_time or match.penalties:
+            raise FootballJsonError("an awarded score has no extra time (et) or penalties (p).")
+
+
+def _parse_group(entry, match):
+    group = entry.get("group")
+    if group is None:
+        return
+    if not isinstance(group, str) or not group.strip():
+        raise FootballJsonError(f'"group" must be a name such as "Group A", not {group!r}.')
+    match.group = " ".join(group.split())
 
 
 def _kind(value):

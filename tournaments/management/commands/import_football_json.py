@@ -4,20 +4,37 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tournaments.interchange.footballjson import FootballJsonError, import_season
+from tournaments.models import Stage
 
 
 class Command(BaseCommand):
     help = (
-        "Import an openfootball football.json file as one round-robin stage of a season: "
-        "teams are found by name, code or alias (new ones are created), matches by their "
-        "round and teams, so importing the same file twice changes nothing."
+        "Import an openfootball football.json file into a season. Round names of the form "
+        '"Stage, Round" name the stages ("Group, Matchday 1", "Finals, Semifinals"); plain '
+        'ones ("Matchday 1") make one round-robin stage named by --stage. Teams are found by '
+        "name, code or alias, then by named heuristics that the report shows (new ones are "
+        "created), matches by their round and teams, so importing the same file twice "
+        "changes nothing."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--season", type=int, required=True, help="The season's year.")
         parser.add_argument(
-            "--stage", default="League", help='The stage (and its group); default "League".'
+            "--stage",
+            default="League",
+            help='The stage of rounds named without one ("Matchday 1"); default "League".',
+        )
+        parser.add_argument(
+            "--tie-rule",
+            choices=Stage.TieRule.values,
+            help="How the knockout stages decide a level tie. New stages get aggregate "
+            "without it; an existing stage's rule is changed only with it.",
+        )
+        parser.add_argument(
+            "--no-aliases",
+            action="store_true",
+            help="Don't keep a name that a heuristic matched to a team as the team's alias.",
         )
         parser.add_argument(
             "--points-for-win",
@@ -51,6 +68,8 @@ class Command(BaseCommand):
                 season,
                 stage_name=stage,
                 points_for_win=points_for_win,
+                tie_rule=options["tie_rule"],
+                add_aliases=not options["no_aliases"],
                 dry_run=dry_run,
             )
         except FootballJsonError as error:
