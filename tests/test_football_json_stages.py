@@ -266,6 +266,23 @@ def test_the_champion_is_the_winner_of_the_final_the_file_ends_with(db, on_commi
     assert (season.champion.name, season.runner_up.name) == ("Alfa", "Zeta")
 
 
+def test_a_third_place_match_listed_after_the_final_does_not_decide_the_title(db, on_commit):
+    document = {
+        "name": "Cup",
+        "matches": [
+            {"round": "Finals, Final", "team1": "Alfa", "team2": "Beta", "score": {"ft": [2, 0]}},
+            {"round": "Finals, Third place", "team1": "Gamma", "team2": "Delta",
+             "score": {"ft": [1, 0]}},
+        ],
+    }  # fmt: skip
+    with on_commit():
+        import_season(document, 2005)
+
+    assert [name for name, *_ in stages(2005)] == ["Third place", "Final"]
+    season = Season.objects.get(year=2005)
+    assert (season.champion.name, season.runner_up.name) == ("Alfa", "Beta")
+
+
 # Play-offs ----------------------------------------------------------------------------
 
 

@@ -39,6 +39,9 @@ KNOCKOUT_ROUND = re.compile(
     r"|(?:match for )?(?:third|3rd)[\s-]place(?: match| play-?off)?|tercer (?:lugar|puesto))\Z",
     re.IGNORECASE,
 )
+THIRD_PLACE_ROUND = re.compile(
+    r"^(?:match for )?(?:third|3rd)[\s-]place|^tercer (?:lugar|puesto)", re.IGNORECASE
+)
 KNOCKOUT_SECTION = "Finals"  # openfootball's name for the knockout rounds: "Finals, Final"
 STATUSES = ("postponed", "abandoned", "awarded")
 # An abandoned match is stored annulled with this line in its notes, so that the

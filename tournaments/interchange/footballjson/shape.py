@@ -17,7 +17,7 @@ from string import ascii_uppercase
 
 from django.utils.text import slugify
 
-from .parse import FootballJsonError, RoundKind
+from .parse import THIRD_PLACE_ROUND, FootballJsonError, RoundKind
 
 # A set of teams that only meet each other is a group if it has at least this many:
 # two teams alone are more likely the first round of a group not yet complete.
@@ -92,7 +92,17 @@ def shape_season(resolved, default_stage):
             _groups(plan, entries, errors, warnings)
     if errors:
         raise FootballJsonError("\n".join(errors))
-    return Shape([plan for plan, _ in buckets.values()], warnings)
+    return Shape(_final_last([plan for plan, _ in buckets.values()]), warnings)
+
+
+def _final_last(plans):
+    """A third-place match listed after the final is played before it in our order:
+    the last stage is the one that decides the title."""
+    third = [p for p in plans if p.knockout and THIRD_PLACE_ROUND.match(p.name)]
+    if not third or plans[-1] not in third:
+        return plans
+    others = [p for p in plans if p not in third]
+    return others[:-1] + third + others[-1:]
 
 
 def _groups(plan, entries, errors, warnings):
