@@ -145,6 +145,7 @@ def test_the_export_of_1996_has_five_rounds_of_three_matches(season_1996):
         "team1": "León de Huánuco",
         "team2": "Coronel Bolognesi",
         "score": {"ft": [1, 0]},
+        "group": "Final group stage",  # the stage's lone group has a name of its own
     }
 
 
@@ -193,7 +194,13 @@ def test_the_export_names_stages_groups_and_legs_and_gives_extra_time_as_et(db, 
         "Finals, Final",  # both legs, in leg order
     ]
     assert data["rounds"][1]["matches"] == [
-        {"date": "1998-11-08", "time": "15:30", "team1": "Beta", "team2": "Alfa"}
+        {
+            "date": "1998-11-08",
+            "time": "15:30",
+            "team1": "Beta",
+            "team2": "Alfa",
+            "group": "Group A",
+        }
     ]
     first_leg, second_leg = data["rounds"][2]["matches"]
     assert first_leg["score"] == {"ft": [1, 0]}

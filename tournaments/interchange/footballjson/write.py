@@ -3,7 +3,7 @@
 A season of one round-robin stage is written as it always was: "Round 1",
 "Round 2"... Any other season names every round "Stage, Round", as
 openfootball does: "Group, Matchday 3" for a round-robin stage (each match
-naming its ``group`` when the stage has several), "Finals, Semifinals" for a
+naming its ``group`` unless the stage's lone group is named after it), "Finals, Semifinals" for a
 knockout stage (every leg of every tie, in leg order, the play-offs last),
 and a play-off stage by its own name ("Play-off", "Final, Play-off").
 """
@@ -58,7 +58,8 @@ def export_season(season):
 
 def league_rounds(stage, groups, by_group, plain):
     """The stage's rounds, each with the matches of every group in group order."""
-    named = len(groups) > 1
+    # A lone group named after its stage is the stage itself; any other is named.
+    named = len(groups) > 1 or any(group.name != stage.name for group in groups)
     by_round = {}
     for group in groups:
         for match in by_group.get(group.pk, []):
