@@ -72,3 +72,9 @@ def cup_season(db, on_commit):
         )
         factories.knockout_tie(final, 1, alfa, beta, (1, 0, {}), (1, 0, {}), (0, 2, {}))
     return models.Season.objects.get(pk=season.pk)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Logins and create_user in tests need no slow, secure hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
