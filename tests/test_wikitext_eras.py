@@ -512,3 +512,139 @@ def test_every_error_of_an_article_is_reported_each_on_its_line(db, tmp_path):
     lines = message.splitlines()
     assert [line.split(": ")[1] for line in lines[:2]] == ["line 20", "line 25"]
     assert lines[-1] == "Nothing was written."
+
+
+# 8. Export: every stage, and back ----------------------------------------------------
+
+
+def build_2000():
+    """A group stage (regional) and two national knockout stages of two-legged ties.
+
+    Group A: Alfa, Beta, Gamma, Delta, one round each. Semi-finals: Alfa v Delta
+    2–0, 1–1; Beta v Gamma 1–0, then Gamma 1–0 Beta a.e.t., 4–3 on penalties.
+    Final: Alfa v Gamma 1–1, Gamma 0–2 Alfa. Alfa is the champion.
+    """
+    from tests.factories import GroupFactory, GroupMemberFactory, StageFactory, play
+    from tournaments.interchange.wikitext.load import default_source_url
+    from tournaments.models import Department, SeasonTeam, Team, Tiebreaker
+
+    season = Season.objects.create(
+        year=2000, source_url=default_source_url("2000 Copa Perú"), intro="A fictional season."
+    )
+    teams = []
+    for code, name, department in [
+        ("ALF", "Alfa", "Lima"),
+        ("BET", "Beta", "Cusco"),
+        ("GAM", "Gamma", "Piura"),
+        ("DEL", "Delta", "Loreto"),
+    ]:
+        department = Department.objects.get_or_create(slug=department.lower(), name=department)[0]
+        team = Team.objects.create(
+            name=name, slug=name.lower(), short_code=code, city="X", department=department
+        )
+        SeasonTeam.objects.create(
+            season=season, team=team, department=department, route="department_champion"
+        )
+        teams.append(team)
+    alfa, beta, gamma, delta = teams
+    group = GroupFactory(
+        stage=StageFactory(season=season, name="Group stage", level="regional"), name="Group A"
+    )
+    for team in teams:
+        GroupMemberFactory(group=group, team=team)
+    for order, criterion in enumerate(["points", "goal_difference", "goals_for"], start=1):
+        Tiebreaker.objects.create(group=group, order=order, criterion=criterion)
+    for number, home, away, score in [
+        (1, alfa, beta, (1, 0)),
+        (1, gamma, delta, (2, 2)),
+        (2, alfa, gamma, (3, 1)),
+        (2, beta, delta, (0, 1)),
+        (3, delta, alfa, (0, 0)),
+        (3, beta, gamma, (1, 1)),
+    ]:
+        play(group, home, away, *score, round=number)
+
+    def stage(name, order, ties):
+        knockout = StageFactory(
+            season=season, name=name, order=order, kind="knockout", level="national", legs=2
+        )
+        for tie_order, legs in enumerate(ties, start=1):
+            home, away = legs[0][0], legs[0][1]
+            tie = GroupFactory(stage=knockout, name=f"{home} v {away}", order=tie_order)
+            GroupMemberFactory(group=tie, team=home)
+            GroupMemberFactory(group=tie, team=away)
+            for number, (home, away, *score) in enumerate(legs, start=1):
+                extra = score[2] if len(score) > 2 else {}
+                play(tie, home, away, *score[:2], round=number, counts_for_table=False, **extra)
+
+    shootout = {"extra_time": True, "home_penalties": 4, "away_penalties": 3}
+    stage(
+        "Semi-finals",
+        2,
+        [
+            [(alfa, delta, 2, 0), (delta, alfa, 1, 1)],
+            [(beta, gamma, 1, 0), (gamma, beta, 1, 0, shootout)],
+        ],
+    )
+    stage("Final", 3, [[(alfa, gamma, 1, 1), (gamma, alfa, 0, 2)]])
+    return season
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_season_with_group_and_knockout_stages_survives_export_and_import(tmp_path):
+    from tests.test_wikitext import dump, flush
+
+    build_2000()
+    Season.objects.get(year=2000)  # the signals have run: standings and champion
+    original = dump()
+    assert Season.objects.get().champion.name == "Alfa"
+    text = io.StringIO()
+    call_command("export_wikitext", "2000", stdout=text)
+    flush()
+
+    _, warnings = import_text(tmp_path, text.getvalue())
+
+    assert warnings == ""
+    imported = dump()
+    for model in original:
+        assert imported[model] == original[model], model
+
+
+def test_the_export_writes_two_leg_results_and_boxes_with_legs(db, on_commit):
+    with on_commit():
+        build_2000()
+
+    text = io.StringIO()
+    call_command("export_wikitext", "2000", stdout=text)
+    lines = text.getvalue().splitlines()
+
+    assert "| winners = Alfa" in lines
+    assert "{{TwoLegResult|Beta||1–1|Gamma||1–0|0–1 (a.e.t.) (3–4 p)}}" in lines
+    assert "Ties were decided on aggregate goals, then by a penalty shoot-out." in lines
+    assert lines.index("== Regional stage ==") < lines.index("=== Group stage ===")
+    assert lines.index("== National stage ==") < lines.index("=== Semi-finals ===")
+    assert "| round = Leg 2" in lines
+
+
+def test_a_published_table_is_exported_with_its_source_and_read_back(db, on_commit, tmp_path):
+    with on_commit():
+        import_path(ARTICLES / "regional_published.wikitext")
+    before = [
+        (r.team.name, r.row, r.position, r.points, r.status)
+        for r in PublishedRow.objects.order_by("row")
+    ]
+    text = io.StringIO()
+    call_command("export_wikitext", "1990", stdout=text)
+    assert "|source=Wikipedia: Copa Perú 1990 regional stage\n" in text.getvalue()
+
+    Season.objects.all().delete()
+    with on_commit():
+        import_text(tmp_path, text.getvalue())
+
+    group = Group.objects.get()
+    assert group.published_source == "Wikipedia: Copa Perú 1990 regional stage"
+    after = [
+        (r.team.name, r.row, r.position, r.points, r.status)
+        for r in PublishedRow.objects.order_by("row")
+    ]
+    assert after == before
