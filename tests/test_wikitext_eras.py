@@ -648,3 +648,67 @@ def test_a_published_table_is_exported_with_its_source_and_read_back(db, on_comm
         for r in PublishedRow.objects.order_by("row")
     ]
     assert after == before
+
+
+# 9. More of what is told, each with its line ----------------------------------------
+
+
+def test_a_shootout_without_its_score_is_a_warning():
+    article = parse_article("== Final ==\n{{TwoLegResult|Alfa|PER|1–1 (p)|Beta|PER|1–0|0–1}}")
+
+    assert [str(w) for w in article.warnings] == [
+        "line 2: {{TwoLegResult}} (Alfa v Beta): the shoot-out's score is not given; "
+        "the tie is imported without it."
+    ]
+
+
+def test_a_box_aggregate_that_is_not_the_sum_of_the_legs_is_refused(db, tmp_path):
+    text = KNOCKOUT.read_text(encoding="utf-8").replace(
+        "|aggregatescore=1–2", "|aggregatescore=1–3"
+    )
+
+    message = refused(tmp_path, text)
+
+    assert (
+        "line 36: {{Football box collapsible}} #2 (Gamma v Alfa): aggregatescore 1–3 is not "
+        in (message)
+    )
+    assert not Season.objects.exists()
+
+
+def test_an_unclosed_template_that_holds_no_data_is_a_warning():
+    article = parse_article(infobox(season=1990) + "\n{{Copa Perú seasons\n| state = expanded\n")
+
+    assert str(article.warnings[0]).startswith(
+        "line 5: {{Copa Perú seasons}} is not closed (no }}): the article may be cut short here"
+    )
+
+
+def test_an_article_that_stops_mid_sentence_is_a_warning():
+    article = parse_article(
+        infobox(season=1990) + "\n== Final ==\n{{TwoLegResult|Alfa|PER|1–0|Beta|PER|1–0|0–0}}\n"
+        "Alfa won the final and was promoted to the first division, where the club"
+    )
+
+    assert str(article.warnings[-1]) == (
+        "line 7: the article looks cut short (it stops mid-sentence); what comes before is "
+        "imported."
+    )
+
+
+def test_a_top_scorer_club_that_is_no_team_of_the_article_is_a_warning(db, on_commit, tmp_path):
+    text = group_article(box("Alfa", "2–1", "Beta"), **{"league topscorer": "Juan Uno (2) (Omega)"})
+
+    with on_commit():
+        _, warnings = import_text(tmp_path, text)
+
+    assert "line 5: league topscorer Juan Uno: 'Omega' is not a team of the article" in warnings
+    scorer = TopScorer.objects.get()
+    assert (scorer.goals, scorer.team) == (2, None)
+
+
+def test_the_seed_imports_without_a_warning(db, on_commit):
+    with on_commit():
+        _, warnings = import_path(SEED)
+
+    assert warnings == ""

@@ -593,7 +593,7 @@ class _Loader(base.Loader):
                 self.report.warnings.append(
                     str(
                         Problem(
-                            self.article.winners_line,
+                            self.article.top_scorers_line,
                             f"league topscorer {name}: {club!r} is not a team of the article; "
                             "the tally is imported without the club.",
                         )

@@ -220,6 +220,7 @@ class Article:
     winners: str = ""
     winners_line: int | None = None
     top_scorers: list = field(default_factory=list)  # [(name, goals, club)]
+    top_scorers_line: int | None = None
     intro: str = ""
     qualifiers: list = field(default_factory=list)
     tables: list = field(default_factory=list)
@@ -477,7 +478,7 @@ class _Reader:
             article.year = int(match.group())
         article.winners = _team_name(_param_code(node, "winners"))
         article.winners_line = self.param_line(node, "winners", offset)
-        line = self.param_line(node, "league topscorer", offset)
+        line = article.top_scorers_line = self.param_line(node, "league topscorer", offset)
         for item in re.split(r"<br\s*/?>|\n|;", str(_param_code(node, "league topscorer"))):
             text = _plain(item)
             if not text:
