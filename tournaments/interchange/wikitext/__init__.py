@@ -1,9 +1,12 @@
 """Copa Perú season articles of the English Wikipedia, in wikitext.
 
-``parse_article`` reads an article into plain data (``parse``),
-``import_article`` writes it into the database and ``compare_tables`` holds
-its typed tables against its matches (``load``), and ``season_wikitext``
-writes a season back as an article (``write``).
+``parse_article`` reads an article into plain data (``parse``), with a
+warning or an error, each naming its line, for what it can't read or finds
+broken; ``plan_article`` decides the season's shape from it (``plan``: stages,
+groups, published tables, knockout ties); ``import_article`` writes it into
+the database and ``compare_tables`` holds its typed tables against its
+matches (``load``), and ``season_wikitext`` writes a season back as an
+article (``write``).
 """
 
 from .load import compare_tables, import_article

@@ -3,9 +3,14 @@
 ``import_article`` creates or updates, in one transaction, everything the
 article states: it finds rows by their natural keys, so importing the same
 article twice changes nothing and an edited one updates what changed. Every
-row passes ``full_clean`` (the admin's rules). Standings are never
-copied: the signals compute them from the matches, and ``compare_tables``
-reports where the article's typed table disagrees with them.
+row passes ``full_clean`` (the admin's rules). Where a group's matches
+account for its typed table, the standings are computed from them and
+``compare_tables`` reports where the article's table disagrees; where they
+don't, the typed table is kept as the group's published table, the record.
+
+The article's winners are not stored (the champion is computed): the report
+says where they differ from what the results decide. Every warning and error
+names its line ("line 12: …"); an error writes nothing.
 """
 
 import json
@@ -14,9 +19,10 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from ... import standings
+from ... import services, standings
 from ...models import (
     Department,
     Goal,
@@ -25,6 +31,7 @@ from ...models import (
     Match,
     Player,
     PointAdjustment,
+    PublishedRow,
     Season,
     SeasonTeam,
     Stage,
@@ -36,7 +43,8 @@ from ...models import (
 )
 from .. import base
 from ..teams import AmbiguousTeam, TeamMatcher, name_key
-from .parse import WikitextError
+from .parse import Problem, WikitextError
+from .plan import owner_of, plan_article
 
 CRITERIA = [  # phrases of class_rules, most specific first
     ("head-to-head", standings.Tiebreaker.HEAD_TO_HEAD),
@@ -70,21 +78,34 @@ class Report(base.Report):
 
 
 def import_article(article, *, year=None, source_url=None, dry_run=False):
-    """Import ``article``; with ``dry_run`` everything is rolled back. Returns a Report."""
+    """Import ``article``; with ``dry_run`` everything is rolled back. Returns a Report.
+
+    Raises ``WikitextError`` with every error found, and then nothing is written.
+    """
     year = year or article.year
     if not year:
         raise WikitextError(
             "The article gives no season year (no {{Infobox football league season}} with "
             "season=): pass --year."
         )
+    plan = plan_article(article)
+    if plan.errors:
+        raise WikitextError(problems=plan.errors)
     report = Report(dry_run=dry_run)
+    report.warnings += [str(p) for p in sorted(article.warnings + plan.warnings, key=_by_line)]
     with base.one_transaction(dry_run):
         try:
-            _Loader(article, year, report, source_url).load()
+            loader = _Loader(article, year, report, source_url, plan)
+            loader.load()
+            loader.compare_champion()
         except AmbiguousTeam as error:
             raise WikitextError(str(error)) from None
     report.differences = compare_tables(article, year)
     return report
+
+
+def _by_line(problem):
+    return problem.line or 0
 
 
 def default_source_url(title):
@@ -106,6 +127,8 @@ def compare_tables(article, year):
     """Each typed table against the one its matches give: every cell that differs."""
     differences = []
     for table in article.tables:
+        if table.published:
+            continue  # kept as the record: nothing computed to compare it with
         names = {row.code: row.name for row in table.rows}
         by_name = {name_key(row.name): row.code for row in table.rows}
         results = [
@@ -153,20 +176,7 @@ def compare_tables(article, year):
 
 def _matches_of(article, table):
     """The boxes that belong to a table's group: in its section, under a round heading."""
-    return [box for box in article.matches if _owner(article, box) is table]
-
-
-def _owner(article, box):
-    """The table whose section holds the box, if the box is one of its rounds."""
-    owner = None
-    for table in article.tables:
-        section = table.section
-        inside = box.section[: len(section)] == section and (
-            len(box.section) == len(section) or box.round is not None
-        )
-        if inside and (owner is None or len(section) > len(owner.section)):
-            owner = table
-    return owner
+    return [box for box in article.matches if not box.duplicate and owner_of(article, box) is table]
 
 
 def official_department_names():
@@ -183,45 +193,79 @@ class _Loader(base.Loader):
     error = WikitextError
     stop_at_first_error = True  # later rows of an article build on earlier ones
 
-    def __init__(self, article, year, report, source_url):
+    def __init__(self, article, year, report, source_url, plan):
         super().__init__(report)
         self.article = article
         self.year = year
-        self.source_url = source_url
+        self.plan = plan
+        self.source_url = source_url or default_source_url(article.title)
         self.teams = TeamMatcher()
         self.departments = {d.slug: d for d in Department.objects.all()}
         self.official = official_department_names()
+        self.line = None  # the article's line being written, for messages
+
+    def validate(self, instance, label):
+        """``full_clean``, an invalid row being an error at the article's line."""
+        try:
+            instance.full_clean()
+        except ValidationError as error:
+            message = f"{instance._meta.verbose_name} {label}: {base.validation_message(error)}"
+            self.report.errors.append(str(Problem(self.line, message)))
+            self.raise_errors()
+        return True
 
     # The article, part by part ---------------------------------------------------
 
     def load(self):
         self.season = self.load_season()
         self.load_qualifiers()
-        for order, table in enumerate(self.article.tables, start=1):
-            self.load_table(table, order)
-        self.load_matches()
+        for table in self.article.tables:
+            self.load_table(table)
+        for table, boxes in self.plan.group_boxes:
+            self.load_group_matches(table.model, self.group_rounds(boxes), counts=True)
+        for stage in self.plan.knockout:
+            self.load_knockout(stage)
         self.load_top_scorers()
 
     def load_season(self):
         article = self.article
         self.ensure_teams()
         values = {}
-        if article.winners:
-            values["champion"] = self.team(
-                article.winners, "{{Infobox football league season}}: the winners"
-            )
         promoted = self.promoted_to()
         if promoted:
             values["promoted_to"] = promoted
         if article.intro:
             values["intro"] = article.intro
-        source_url = self.source_url or default_source_url(article.title)
-        if source_url:
-            values["source_url"] = source_url
+        if self.source_url:
+            values["source_url"] = self.source_url
         win_points = next((t.win_points for t in article.tables if t.win_points), None)
         if win_points or not Season.objects.filter(year=self.year).exists():
             values["points_for_win"] = win_points or Season.default_points_for_win(self.year)
         return self.upsert(Season, {"year": self.year}, values, str(self.year))
+
+    def compare_champion(self):
+        """Recompute the season's groups (in this transaction: a dry run too) and say
+        where the article's winners differ from the champion the results give."""
+        group_ids = list(
+            Group.objects.filter(stage__season=self.season).values_list("pk", flat=True)
+        )
+        services.recompute_group_ids(group_ids, season_ids=[self.season.pk])
+        named = self.article.winners
+        if not named:
+            return
+        champion_id, _ = services.computed_outcome(self.season)
+        team = self.teams.find(named)
+        if champion_id is not None and team is not None and team.pk == champion_id:
+            return
+        if champion_id is None:
+            message = (
+                f"the article names {named} as champion; the results decide no champion: "
+                f"set an override in the admin if {named} was awarded the title."
+            )
+        else:
+            champion = Team.objects.get(pk=champion_id)
+            message = f"the article names {named} as champion; the results give {champion}."
+        self.report.warnings.append(str(Problem(self.article.winners_line, message)))
 
     def promoted_to(self):
         for table in self.article.tables:
@@ -245,7 +289,7 @@ class _Loader(base.Loader):
         seen = {}
         for table in self.article.tables:
             for row in table.rows:
-                seen.setdefault(name_key(row.name), (row.name, row.code))
+                seen.setdefault(name_key(row.name), (row.name, row.code if row.code_given else ""))
         for qualifier in self.article.qualifiers:
             seen.setdefault(name_key(qualifier.team), (qualifier.team, ""))
         for key, (name, code) in seen.items():
@@ -282,14 +326,25 @@ class _Loader(base.Loader):
             )
         return self.departments[key]
 
-    def team(self, name, where):
+    def team(self, name, where, line):
         """A team the article's tables name; anything else is an error."""
         named = self._table_row(name) or any(
             name_key(q.team) == name_key(name) for q in self.article.qualifiers
         )
         team = self.teams.find(name) if named else None
         if team is None:
-            raise WikitextError(f"{where}: team {name!r} is in no table of the article.")
+            raise WikitextError(
+                problems=[Problem(line, f"{where}: team {name!r} is in no table of the article.")]
+            )
+        return team
+
+    def knockout_team(self, name):
+        """A team of a knockout tie: found, or created (ties have no table to list them)."""
+        team = self.teams.find(name)
+        if team is None:
+            slug = base.free_slug(Team, name, "team")
+            team = self.upsert(Team, {"slug": slug}, {"name": name}, name)
+            self.teams.add(team)
         return team
 
     def load_qualifiers(self):
@@ -315,29 +370,34 @@ class _Loader(base.Loader):
                 f"{team} ({department})",
             )
 
-    def stage(self, name, kind, order):
+    def stage(self, name, kind, **values):
+        order, level = self.plan.place(name)
         return self.upsert(
             Stage,
             {"season": self.season, "slug": slugify(name)},
-            {"name": name, "kind": kind, "order": order},
+            {"name": name, "kind": kind, "order": order, "level": level, **values},
             f"{self.year} {name}",
         )
 
-    def load_table(self, table, order):
-        stage_names = list(dict.fromkeys(t.stage for t in self.article.tables))
-        stage = self.stage(table.stage, Stage.Kind.ROUND_ROBIN, stage_names.index(table.stage) + 1)
+    def load_table(self, table):
+        self.line = table.line
+        stage = self.stage(table.stage, Stage.Kind.ROUND_ROBIN)
         group_order = [t.group for t in self.article.tables if t.stage == table.stage].index(
             table.group
         ) + 1
+        values = {"name": table.group, "order": group_order}
+        if table.published:
+            values["published_source"] = table.source or f"Wikipedia: {self.article.title}"[:200]
+            values["published_source_url"] = self.source_url
         group = self.upsert(
             Group,
             {"stage": stage, "slug": slugify(table.group)},
-            {"name": table.group, "order": group_order},
+            values,
             f"{stage.name}: {table.group}",
         )
         table.model = group
         for row in table.rows:
-            team = self.teams.find(row.name, row.code)
+            team = self.teams.find(row.name, row.code if row.code_given else "")
             self.upsert(GroupMember, {"group": group, "team": team}, {}, f"{team} in {group.name}")
             if row.adjust_points:
                 self.upsert(
@@ -346,11 +406,21 @@ class _Loader(base.Loader):
                     {"points": row.adjust_points, "reason": "As given in the article's table."},
                     f"{team}: {row.adjust_points:+d} points",
                 )
+        self.load_rules(table, group)
+        if table.published:
+            self.load_published(table, group)
+
+    def load_rules(self, table, group):
         criteria = criteria_from_rules(table.class_rules) or list(standings.DEFAULT_TIEBREAKERS)
         if table.class_rules and not criteria_from_rules(table.class_rules):
             self.report.warnings.append(
-                f"{group.name}: class_rules {table.class_rules!r} names no criterion I know; "
-                "points, goal difference, goals scored assumed."
+                str(
+                    Problem(
+                        table.line,
+                        f"{group.name}: class_rules {table.class_rules!r} names no criterion I "
+                        "know; points, goal difference, goals scored assumed.",
+                    )
+                )
             )
         self.replace_set(
             group.tiebreakers,
@@ -376,6 +446,34 @@ class _Loader(base.Loader):
             f"{group.name} status zones",
         )
 
+    def load_published(self, table, group):
+        """The article's table as the group's published one: its matches don't cover it."""
+        win = table.win_points or self.season.points_for_win
+        draw = self.season.points_for_draw
+        wanted = []
+        for index, row in enumerate(table.rows, start=1):
+            shared = row.position if row.position and row.position < index else None
+            wanted.append(
+                {
+                    "team_id": self.teams.find(row.name, row.code if row.code_given else "").pk,
+                    "row": index,
+                    "position": shared,
+                    "won": row.won,
+                    "drawn": row.drawn,
+                    "lost": row.lost,
+                    "goals_for": row.goals_for,
+                    "goals_against": row.goals_against,
+                    "points": row.won * win + row.drawn * draw + row.adjust_points,
+                    "status": table.status_of(index, row),
+                }
+            )
+        current = list(group.published_rows.order_by("row").values(*wanted[0]))
+        if current == wanted:
+            return
+        group.published_rows.all().delete()
+        for values in wanted:
+            self.save(PublishedRow(group=group, **values), f"{group.name} row {values['row']}")
+
     def replace_set(self, related, wanted, model, group, label):
         fields = list(wanted[0]) if wanted else []
         current = (
@@ -400,54 +498,38 @@ class _Loader(base.Loader):
             name = f"Estadio {name}"
         return self.upsert(Venue, {"slug": slugify(name)}, {"name": name, "city": city}, stadium)
 
-    def load_matches(self):
-        boxes_by_table = {}
-        playoffs = {}
-        for box in self.article.matches:
-            owner = _owner(self.article, box)
-            if owner is not None:
-                boxes_by_table.setdefault(id(owner), (owner, []))[1].append(box)
-            else:
-                name = box.section[-1] if box.section else "Play-off"
-                playoffs.setdefault(name, []).append(box)
-        for table, boxes in boxes_by_table.values():
-            self.load_group_matches(table.model, boxes, counts=True)
-        next_order = len({t.stage for t in self.article.tables}) + 1
-        for offset, (name, boxes) in enumerate(playoffs.items()):
-            stage = self.stage(name, Stage.Kind.KNOCKOUT, next_order + offset)
-            ties = {}
-            for box in boxes:
-                pair = tuple(sorted((name_key(box.team1), name_key(box.team2))))
-                ties.setdefault(pair, []).append(box)
-            for order, tie in enumerate(ties.values(), start=1):
-                first = tie[0]
-                title = f"{first.team1} v {first.team2}"
-                group = self.upsert(
-                    Group,
-                    {"stage": stage, "slug": slugify(title)},
-                    {"name": title, "order": order},
-                    f"{name}: {title}",
-                )
-                for team_name in (first.team1, first.team2):
-                    team = self.team(team_name, first.describe())
-                    self.upsert(
-                        GroupMember, {"group": group, "team": team}, {}, f"{team} in {title}"
-                    )
-                self.load_group_matches(group, tie, counts=False, legs=True)
-
-    def load_group_matches(self, group, boxes, counts, legs=False):
-        # A tie's legs are numbered in order. The boxes are not changed: compare_tables
-        # reads them after the import, and a box with a round would join a table.
+    def group_rounds(self, boxes):
+        """(round, box): the box's round, else its date's place among the group's dates."""
         dates = sorted({box.date for box in boxes if box.date})
-        for leg, box in enumerate(boxes, start=1):
+        return [(box.round or (dates.index(box.date) + 1 if box.date else 1), box) for box in boxes]
+
+    def load_knockout(self, planned):
+        stage = self.stage(
+            planned.name, Stage.Kind.KNOCKOUT, legs=planned.legs, tie_rule=planned.rule.value
+        )
+        for order, tie in enumerate(planned.ties.values(), start=1):
+            self.line = tie.line
+            title = f"{tie.team1} v {tie.team2}"
+            group = self.upsert(
+                Group,
+                {"stage": stage, "slug": slugify(title)},
+                {"name": title, "order": order},
+                f"{planned.name}: {title}",
+            )
+            for name in (tie.team1, tie.team2):
+                team = self.knockout_team(name)
+                self.upsert(GroupMember, {"group": group, "team": team}, {}, f"{team} in {title}")
+            self.load_group_matches(group, planned.rounds(tie), counts=False)
+
+    def load_group_matches(self, group, rounds, counts):
+        for round_number, box in rounds:
+            self.line = box.line
             where = box.describe()
-            home, away = self.team(box.team1, where), self.team(box.team2, where)
-            if box.round:
-                round_number = box.round
-            elif legs:
-                round_number = leg
+            if counts:
+                home = self.team(box.team1, where, box.line)
+                away = self.team(box.team2, where, box.line)
             else:
-                round_number = dates.index(box.date) + 1 if box.date else 1
+                home, away = self.knockout_team(box.team1), self.knockout_team(box.team2)
             values = {
                 "date": box.date,
                 "kickoff_time": box.time,
@@ -505,11 +587,22 @@ class _Loader(base.Loader):
         return self.upsert(Player, {"slug": slugify(name)}, {"name": name}, name)
 
     def load_top_scorers(self):
-        for name, goals in self.article.top_scorers:
+        for name, goals, club in self.article.top_scorers:
+            team = self.teams.find(club) if club else None
+            if club and team is None:
+                self.report.warnings.append(
+                    str(
+                        Problem(
+                            self.article.top_scorers_line,
+                            f"league topscorer {name}: {club!r} is not a team of the article; "
+                            "the tally is imported without the club.",
+                        )
+                    )
+                )
             player = self.player(name)
             self.upsert(
                 TopScorer,
                 {"season": self.season, "player": player},
-                {"goals": goals},
+                {"goals": goals, "team": team},
                 f"{name} ({goals})",
             )

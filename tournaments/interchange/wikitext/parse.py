@@ -1,10 +1,17 @@
 """Read a Copa Perú season article (wikitext) into plain data, with mwparserfromhell.
 
 Nothing here touches the database. ``parse_article(text)`` returns an
-``Article`` or raises ``WikitextError`` with a message naming the template and
-what is wrong with it.
+``Article``: what the article states, and ``warnings`` for what it can't read
+or lacks (the rest is still read). What is broken (a match box cut off, a
+played match without a score) is an error: ``parse_article`` then raises
+``WikitextError`` with every error it found. Each warning and error is a
+``Problem`` naming its line.
+
+mwparserfromhell's nodes don't know where they stand in the text, but joined
+they give the text back exactly: the reader keeps a running offset.
 """
 
+import bisect
 import contextlib
 import re
 from dataclasses import dataclass, field
@@ -19,13 +26,53 @@ INFOBOX = "infobox football league season"
 SPORTS_TABLE = "#invoke:sports table"
 FOOTBALL_BOX = "football box collapsible"
 FOOTBALL_BOXES = {FOOTBALL_BOX, "football box", "footballbox collapsible", "footballbox"}
+TWO_LEG_RESULT = "twolegresult"
+FB_CL = {"fb cl header", "fb cl team", "fb cl footer", "fb cl2 team", "fb cl3 team"}
+BRACKET = re.compile(r"^(?:#invoke:\s*(?:roundn|team bracket)|\d+teambracket)", re.IGNORECASE)
+DATA_TEMPLATES = re.compile(
+    r"\{\{\s*(infobox football league season|#invoke:\s*sports table|football ?box"
+    r"(?: collapsible)?|twolegresult|fb cl2? team|#invoke:\s*roundn|\d+teambracket)",
+    re.IGNORECASE,
+)
+HARMLESS_TEMPLATES = re.compile(
+    r"^(langx|lang|lang-\w+|col-.*|div col.*|reflist|refbegin|refend|notelist|efn.*|clear|clr|"
+    r"cite .*|citation.*|sfn.*|main|see also|further|portal.*|short description|use \w+ dates|"
+    r"flagicon|flag|fb|fbw|nowrap|small|abbr|webarchive|commons.*|authority control|"
+    r"defaultsort:.*|toc.*|legend.*|updated|as of|by|start date|dts|date|goal|sort|"
+    r"nbsp|snd|ndash|mdash|·|•|dot|hr)$",
+)
+PROSE_SECTIONS = re.compile(
+    r"^(references?|notes?|footnotes|see also|external links|bibliography|sources|"
+    r"further reading|format|overview|background|history|summary|top ?scorers)$",
+    re.IGNORECASE,
+)
 LANGUAGES = {"es": "Spanish", "qu": "Quechua", "ay": "Aymara", "pt": "Portuguese", "en": "English"}
-SCORE = re.compile(r"^\s*(\d+)\s*[–—−-]\s*(\d+)\s*(.*)$")
+SCORE = re.compile(r"^\s*(\d+)\s*[–—−-]\s*(\d+)\s*(.*)$", re.DOTALL)
+PENALTIES = re.compile(r"\(\s*(\d+)\s*[–—−-]\s*(\d+)\s*(?:p|pen|pens|penalties)\.?\s*\)", re.I)
+EXTRA_TIME = re.compile(r"a\.?\s*e\.?\s*t\.?|after extra time", re.IGNORECASE)
 WALKOVER = re.compile(r"w\s*/\s*o|w\.\s*o\.?|walkover", re.IGNORECASE)
+LEG_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+LEG = re.compile(r"\b(first|1st|second|2nd|third|3rd)\s+leg\b|\bleg\s*(\d)\b", re.IGNORECASE)
+PLAY_OFF = re.compile(r"play-?\s?off|replay|desempate|third match|tiebreaker match", re.I)
 
 
 class WikitextError(InterchangeError):
-    """The article can't be imported; the message says where and why."""
+    """The article can't be imported; ``problems`` says where and why."""
+
+    def __init__(self, message="", problems=()):
+        self.problems = list(problems) or [Problem(None, message)]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A warning or an error, and the line of the article it is about."""
+
+    line: int | None
+    message: str
+
+    def __str__(self):
+        return f"line {self.line}: {self.message}" if self.line else self.message
 
 
 @dataclass
@@ -47,6 +94,7 @@ class TableRow:
     adjust_points: int = 0
     position: int | None = None
     status: str = ""
+    code_given: bool = True  # a {{Fb cl team}} row has a name but no short code
 
     @property
     def played(self):
@@ -71,6 +119,16 @@ class SportsTable:
     zones: list = field(default_factory=list)
     class_rules: str = ""
     complete: bool = False
+    source: str = ""  # the table's source=, which names a published table's origin
+    line: int | None = None
+    section: list = field(default_factory=list)
+    template: str = "{{#invoke:sports table}}"
+    published: bool = False  # set by the plan: its matches don't cover it
+
+    def status_of(self, index, row):
+        """The row's status letter: its own status_XXX, else its zone's code."""
+        zone = next((z for z in self.zones if z.first <= index <= z.last), None)
+        return row.status or (zone.code if zone else "")
 
 
 @dataclass
@@ -83,6 +141,8 @@ class GoalEntry:
 
 @dataclass
 class MatchBox:
+    """One match: a football box, or a leg that a knockout summary gives."""
+
     number: int  # the box's place in the article, for messages
     section: list  # heading titles above it, outermost first
     round: int | None
@@ -101,9 +161,56 @@ class MatchBox:
     report: str = ""
     goals1: list = field(default_factory=list)
     goals2: list = field(default_factory=list)
+    line: int | None = None
+    leg: int | None = None  # in a knockout tie: the leg it names ("Second leg")
+    play_off: bool = False  # a deciding match after the legs
+    legs: int | None = None  # the tie's number of legs, where the box says it
+    aggregate: tuple | None = None  # (team1's, team2's) where the box says it
+    away_goals: bool = False  # its aggregate says "(a)"
+    source: str = "{{Football box collapsible}}"
+    duplicate: bool = False  # set by the plan: it repeats another box
 
     def describe(self):
-        return f"{{{{Football box collapsible}}}} #{self.number} ({self.team1} v {self.team2})"
+        number = f" #{self.number}" if self.number else ""
+        return f"{self.source}{number} ({self.team1} v {self.team2})"
+
+    def same_result(self, other):
+        return (self.team1, self.team2, self.score1, self.score2, self.penalties) == (
+            other.team1,
+            other.team2,
+            other.score1,
+            other.score2,
+            other.penalties,
+        )
+
+
+@dataclass
+class Tie:
+    """A knockout tie as a summary gives it ({{TwoLegResult}}, a bracket)."""
+
+    line: int
+    section: list
+    stage: str
+    team1: str  # at home in the first leg
+    team2: str
+    legs: list  # MatchBox, in order
+    source: str
+    aggregate: tuple | None = None
+    away_goals: bool = False  # "(a)": decided on away goals
+    bracket_round: int = 0  # the bracket's round number; 0 outside a bracket
+    legs_count: int | None = None
+
+    def describe(self):
+        return f"{self.source} ({self.team1} v {self.team2})"
+
+
+@dataclass
+class Note:
+    """A paragraph of prose, and the section it is in (knockout rules hide there)."""
+
+    section: list
+    line: int
+    text: str
 
 
 @dataclass
@@ -111,11 +218,17 @@ class Article:
     title: str = ""
     year: int | None = None
     winners: str = ""
-    top_scorers: list = field(default_factory=list)  # [(name, goals)]
+    winners_line: int | None = None
+    top_scorers: list = field(default_factory=list)  # [(name, goals, club)]
+    top_scorers_line: int | None = None
     intro: str = ""
     qualifiers: list = field(default_factory=list)
     tables: list = field(default_factory=list)
     matches: list = field(default_factory=list)
+    ties: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # Problem
+    errors: list = field(default_factory=list)  # Problem
 
 
 def parse_article(text):
@@ -123,95 +236,238 @@ def parse_article(text):
         raise WikitextError("This is not wikitext: the file is binary.")
     code = mwparserfromhell.parse(text)
     article = Article()
-    reader = _Reader(article)
+    reader = _Reader(article, text)
+    offset = 0
     for node in code.nodes:
-        reader.visit(node)
+        reader.visit(node, offset)
+        offset += len(str(node))
     reader.finish()
-    if not (article.tables or article.matches or article.qualifiers or article.year):
+    if article.errors:
+        raise WikitextError(problems=article.errors)
+    if not (
+        article.tables or article.matches or article.ties or article.qualifiers or article.year
+    ):
         raise WikitextError(
-            "No Copa Perú season found: the text has no {{Infobox football league season}}, "
-            "no {{#invoke:sports table}}, no {{Football box collapsible}} and no wikitable "
-            "of qualified teams. Is it wikitext?"
+            "No Copa Perú season found: the text has no {{Infobox football league "
+            "season}}, no {{#invoke:sports table}}, no {{Football box collapsible}} and "
+            "no wikitable of qualified teams. Is it wikitext?"
         )
     return article
+
+
+@dataclass
+class _Section:
+    title: str
+    line: int
+    text: bool = False  # it has prose of its own
+    data: bool = False  # it, or a section inside it, has something the importer reads
 
 
 class _Reader:
     """Walks the article's top-level nodes in order, tracking the headings above."""
 
-    def __init__(self, article):
+    def __init__(self, article, text):
         self.article = article
-        self.headings = []  # [(level, title)]
+        self.newlines = [index for index, char in enumerate(text) if char == "\n"]
+        self.headings = []  # [(level, title, _Section)]
+        self.sections = []
         self.lead = []  # paragraphs before the first heading
         self.lead_open = False  # the lead starts after the infobox (or the title)
         self.seen_heading = False
-        self.seen_title = False
-        self.pending_text = []
+        self.pending_text = []  # [(offset, text)]
+        self.fb_cl_table = None  # a {{Fb cl header}} table being read
+        self.last = None  # the last thing read: ("heading", line) or ("text", line, text)
 
-    def visit(self, node):
+    # Where things are --------------------------------------------------------------
+
+    def line_at(self, offset):
+        return bisect.bisect_left(self.newlines, offset) + 1
+
+    def param_line(self, template, name, offset):
+        """The line of a template's parameter (its "|"), found from the template's offset."""
+        position = offset + 2 + len(str(template.name))
+        for param in template.params:
+            if str(param.name).strip() == name:
+                return self.line_at(position)
+            position += 1 + len(str(param))
+        return self.line_at(offset)
+
+    def titles(self):
+        return [title for _, title, _ in self.headings]
+
+    def warn(self, line, message):
+        self.article.warnings.append(Problem(line, message))
+
+    def error(self, line, message):
+        self.article.errors.append(Problem(line, message))
+
+    def mark_data(self):
+        for _, _, section in self.headings:
+            section.data = True
+        self.last = None
+
+    # The nodes -----------------------------------------------------------------------
+
+    def visit(self, node, offset):
         if isinstance(node, Heading):
             self.flush_text()
-            self.heading(node.level, _plain(node.title))
+            self.heading(node.level, _plain(node.title), self.line_at(offset))
         elif isinstance(node, Template):
-            name = _name(node)
-            if name in (INFOBOX, SPORTS_TABLE) or name in FOOTBALL_BOXES:
-                self.flush_text()
-            if name == INFOBOX:
-                self.infobox(node)
-                self.lead_open = True
-            elif name == SPORTS_TABLE:
-                self.sports_table(node)
-            elif name in FOOTBALL_BOXES:
-                self.football_box(node)
-            elif name.startswith("col-float") or name in {"col-begin", "col-break", "col-end"}:
-                self.flush_text()
-            else:
-                self.pending_text.append(_render_inline(node))
+            self.template(node, offset)
         elif isinstance(node, Tag) and str(node.tag).lower() == "table":
             self.flush_text()
-            self.wikitable_rows(_tag_table_rows(node))
+            self.close_fb_cl()
+            if self.wikitable_rows(_tag_table_rows(node)):
+                self.mark_data()
+            self.inner_templates(node, offset)
         else:
-            self.pending_text.append(
-                _render_inline(node) if not isinstance(node, Text) else str(node)
-            )
+            if isinstance(node, Text):
+                self.unclosed(str(node), offset)
+                self.pending_text.append((offset, str(node)))
+            else:
+                self.pending_text.append((offset, _render_inline(node)))
 
-    def heading(self, level, title):
+    def template(self, node, offset):
+        name, line = _name(node), self.line_at(offset)
+        handler = self.handler(name)
+        if handler is None:
+            if name.startswith("col-"):
+                self.flush_text()
+            elif not HARMLESS_TEMPLATES.match(name):
+                self.warn(
+                    line,
+                    f"template {{{{{str(node.name).strip()}}}}} is not one this "
+                    "importer reads; skipped.",
+                )
+            self.pending_text.append((offset, _render_inline(node)))
+            return
+        self.flush_text()
+        if name not in FB_CL:
+            self.close_fb_cl()
+        try:
+            handler(node, offset)
+        except WikitextError as error:
+            self.error(line, str(error))
+        else:
+            self.mark_data()
+
+    def handler(self, name):
+        if name == INFOBOX:
+            return self.infobox
+        if name == SPORTS_TABLE:
+            return self.sports_table
+        if name in FOOTBALL_BOXES:
+            return self.football_box
+        if name == TWO_LEG_RESULT:
+            return self.two_leg_result
+        if name in FB_CL:
+            return self.fb_cl
+        if BRACKET.match(name):
+            return self.bracket
+        return None
+
+    def inner_templates(self, tag, offset):
+        """Templates that a wikitable lays out ({{TwoLegResult}} rows, boxes, brackets)."""
+        text, position = str(tag), 0
+        for template in tag.contents.filter_templates():
+            if self.handler(_name(template)) is None or text.find(str(template), position) < 0:
+                continue  # not one to read, or inside one already read
+            position = text.find(str(template), position)
+            self.template(template, offset + position)
+            position += len(str(template))
+
+    def unclosed(self, text, offset):
+        """A "{{" left as plain text: mwparserfromhell found no "}}" to close it."""
+        for found in re.finditer(r"\{\{\s*([^|{}\n]*)", text):
+            line, name = self.line_at(offset + found.start()), " ".join(found.group(1).split())
+            if DATA_TEMPLATES.match(found.group()):
+                self.error(line, f"{{{{{name}}}}} is not closed (no }}}}): it is cut off here.")
+            else:
+                self.warn(
+                    line,
+                    f"{{{{{name}}}}} is not closed (no }}}}): the article may be cut short "
+                    "here; what follows is read as text.",
+                )
+
+    def heading(self, level, title, line):
+        self.close_fb_cl()
         self.seen_heading = True
         while self.headings and self.headings[-1][0] >= level:
             self.headings.pop()
-        self.headings.append((level, title))
+        section = _Section(title, line)
+        self.sections.append(section)
+        self.headings.append((level, title, section))
+        self.last = ("heading", line, title)
 
     def flush_text(self):
         """Paragraphs, flattened wikitables and headings that lost their = marks."""
-        text = "".join(self.pending_text)
+        if not self.pending_text:
+            return
+        offset = self.pending_text[0][0]
+        text = "".join(piece for _, piece in self.pending_text)
         self.pending_text = []
         if 'class="wikitable"' in text and "{|" not in text:
             before, _, table = text.partition('class="wikitable"')
-            self.paragraphs(before)
-            self.wikitable_rows(_flat_table_rows(table))
+            self.paragraphs(before, offset)
+            if self.wikitable_rows(_flat_table_rows(table)):
+                self.mark_data()
             return
-        self.paragraphs(text)
+        self.paragraphs(text, offset)
 
-    def paragraphs(self, text):
-        for paragraph in re.split(r"\n\s*\n", text):
-            line = " ".join(paragraph.split())
-            if not line:
-                continue
-            if not self.seen_title and not self.lead_open and not self.article.title:
-                self.article.title, self.seen_title = line, True
+    def paragraphs(self, text, offset):
+        first_line, position = self.line_at(offset), 0
+        for part in re.split(r"(\n\s*\n)", text):
+            start, position = position, position + len(part)
+            line_text = " ".join(part.split())
+            if not line_text or re.match(r"^(category|categoría|[a-z]{2}):\S", line_text, re.I):
+                continue  # category and interlanguage links at the foot of the article
+            line = first_line + text.count("\n", 0, start + len(part) - len(part.lstrip()))
+            if not self.lead_open and not self.article.title:
+                self.article.title = line_text
                 self.lead_open = True
-                continue
-            if _looks_like_lost_heading(line):
-                self.heading(0, line)
+            elif _looks_like_lost_heading(line_text):
+                self.heading(0, line_text, line)
             elif self.lead_open and not self.seen_heading:
-                self.lead.append(line)
+                self.lead.append(line_text)
+            else:
+                self.article.notes.append(Note(self.titles(), line, line_text))
+                if self.headings:
+                    self.headings[-1][2].text = True
+                self.last = ("text", line, line_text)
 
     def finish(self):
         self.flush_text()
+        self.close_fb_cl()
         self.article.intro = "\n\n".join(self.lead)
+        for section in self.sections:
+            if section.text and not section.data and not PROSE_SECTIONS.match(section.title):
+                self.warn(
+                    section.line,
+                    f"section {section.title!r} holds no table, match or bracket this "
+                    "importer reads; skipped.",
+                )
+        self.cut_short()
 
-    def infobox(self, node):
+    def cut_short(self):
+        """A mirror's copy that stops early: after a heading, mid-sentence or mid-template."""
+        if self.last is None:
+            return
+        kind, line = self.last[:2]
+        if kind == "heading":
+            why = f"it stops at the heading {self.last[2]!r}, with nothing under it"
+        elif re.search(r"(\.\.\.|…)$", self.last[2]) or not re.search(
+            r"[.!?:;)\]}>'\"]$", self.last[2]
+        ):
+            why = "it stops mid-sentence"
+        else:
+            return
+        self.warn(line, f"the article looks cut short ({why}); what comes before is imported.")
+
+    # The templates -------------------------------------------------------------------
+
+    def infobox(self, node, offset):
         article = self.article
+        self.lead_open = True
         season = _param(node, "season")
         if season:
             match = re.search(r"\d{4}", season)
@@ -220,20 +476,24 @@ class _Reader:
                     f"{{{{Infobox football league season}}}}: season {season!r} is not a year."
                 )
             article.year = int(match.group())
-        article.winners = _param(node, "winners")
-        scorers = _param_code(node, "league topscorer")
-        for item in re.split(r"<br\s*/?>|\n|;", str(scorers)):
-            text = _plain(mwparserfromhell.parse(item)).strip()
-            found = re.match(r"^(.+?)\s*\((\d+)(?:\s*goals?)?\)\s*$", text)
-            if found:
-                article.top_scorers.append((found.group(1).strip(), int(found.group(2))))
-            elif text:
-                raise WikitextError(
-                    f"{{{{Infobox football league season}}}}: league topscorer {text!r} "
-                    "has no tally; write it as 'Name (5)'."
+        article.winners = _team_name(_param_code(node, "winners"))
+        article.winners_line = self.param_line(node, "winners", offset)
+        line = article.top_scorers_line = self.param_line(node, "league topscorer", offset)
+        for item in re.split(r"<br\s*/?>|\n|;", str(_param_code(node, "league topscorer"))):
+            text = _plain(item)
+            if not text:
+                continue
+            scorer = _scorer(text)
+            if scorer is None:
+                self.warn(
+                    line,
+                    f"{{{{Infobox football league season}}}}: league topscorer {text!r} has no "
+                    "tally (write it as 'Name (5)'); not imported.",
                 )
+            else:
+                article.top_scorers.append(scorer)
 
-    def sports_table(self, node):
+    def sports_table(self, node, offset):
         number = len(self.article.tables) + 1
         where = f"{{{{#invoke:sports table}}}} #{number}"
         codes = []
@@ -246,7 +506,7 @@ class _Reader:
             raise WikitextError(f"{where}: it lists no team (team1=…).")
         rows = []
         for code in codes:
-            row = TableRow(code=code, name=_param(node, f"name_{code}") or code)
+            row = TableRow(code=code, name=_team_name(_param_code(node, f"name_{code}")) or code)
             for attr, key in (
                 ("won", "win"),
                 ("drawn", "draw"),
@@ -260,62 +520,105 @@ class _Reader:
             row.position = _int(node, f"pos_{code}", where) if position else None
             row.status = _param(node, f"status_{code}")
             rows.append(row)
-        titles = [title for _, title in self.headings]
-        group = titles[-1] if titles else f"Group {chr(ord('A') + number - 1)}"
-        stage = titles[-2] if len(titles) > 1 else group
-        table = SportsTable(
-            stage=stage,
-            group=group,
-            rows=rows,
+        self.add_table(
+            rows,
+            self.line_at(offset),
             win_points=_int(node, "winpoints", where) if _param(node, "winpoints") else None,
             zones=_zones(node, len(rows), where),
             class_rules=_plain(_param_code(node, "class_rules")),
             complete=_param(node, "update").lower() == "complete",
+            source=_param(node, "source")[:200],
         )
+
+    def add_table(self, rows, line, **values):
+        titles = self.titles()
+        number = len(self.article.tables) + 1
+        group = titles[-1] if titles else f"Group {chr(ord('A') + number - 1)}"
+        stage = titles[-2] if len(titles) > 1 else group
+        table = SportsTable(stage=stage, group=group, rows=rows, line=line, **values)
         table.section = titles
         self.article.tables.append(table)
+        return table
 
-    def football_box(self, node):
+    def fb_cl(self, node, offset):
+        """{{Fb cl header}}, a {{Fb cl team}} per row, {{Fb cl footer}}: a table."""
+        name, line = _name(node), self.line_at(offset)
+        if name == "fb cl header" or (self.fb_cl_table is None and name != "fb cl footer"):
+            self.close_fb_cl()
+            self.fb_cl_table = (line, [])
+        if name == "fb cl footer":
+            self.close_fb_cl()
+            return
+        if name == "fb cl header":
+            return
+        team = _team_name(_param_code(node, "t"))
+        if not team:
+            self.warn(line, "{{Fb cl team}} names no team (t=); row skipped.")
+            return
+        where = f"{{{{Fb cl team}}}} ({team})"
+        row = TableRow(code=team, name=team, code_given=False)
+        for attr, key in (("won", "w"), ("drawn", "d"), ("lost", "l")):
+            setattr(row, attr, _int(node, key, where))
+        row.goals_for, row.goals_against = _int(node, "gf", where), _int(node, "ga", where)
+        rows = self.fb_cl_table[1]
+        position = _int(node, "p", where) if _param(node, "p") else None
+        if position is not None and position != len(rows) + 1 and position <= len(rows):
+            row.position = position  # shared with the row above ("3=")
+        rows.append(row)
+
+    def close_fb_cl(self):
+        if self.fb_cl_table is None:
+            return
+        line, rows = self.fb_cl_table
+        self.fb_cl_table = None
+        if rows:
+            self.add_table(rows, line, template="{{Fb cl team}}")
+
+    def football_box(self, node, offset):
         number = len(self.article.matches) + 1
-        team1, team2 = _param(node, "team1"), _param(node, "team2")
+        team1, team2 = (
+            _team_name(_param_code(node, "team1")),
+            _team_name(_param_code(node, "team2")),
+        )
         where = f"{{{{Football box collapsible}}}} #{number}"
         if not team1 or not team2:
             raise WikitextError(f"{where}: team1 and team2 are both needed.")
         where = f"{where} ({team1} v {team2})"
         score_text = _plain(_param_code(node, "score"))
-        found = SCORE.match(score_text)
-        if not found:
+        score = _score(score_text)
+        if score is None:
             raise WikitextError(
                 f"{where}: score {score_text!r} can't be read; write it as 2–1."
                 if score_text
                 else f"{where}: it has no score."
             )
-        titles = [title for _, title in self.headings]
-        round_text = _param(node, "round") or (titles[-1] if titles else "")
-        round_number = (
-            re.search(r"(\d+)", round_text)
-            if re.search(r"round|leg|fecha|matchday", round_text, re.I)
-            else None
-        )
+        titles = self.titles()
+        own_round = _param(node, "round")
+        round_text = own_round or (titles[-1] if titles else "")
         box = MatchBox(
             number=number,
             section=titles,
-            round=int(round_number.group(1)) if round_number else None,
+            round=_round_number(round_text),
             date=_date(_param_code(node, "date"), where),
             time=_time(_param(node, "time")),
             team1=team1,
             team2=team2,
-            score1=int(found.group(1)),
-            score2=int(found.group(2)),
-            extra_time=bool(_param(node, "aet")) or "a.e.t" in found.group(3).lower(),
-            walkover=bool(WALKOVER.search(found.group(3))),
+            score1=score.first,
+            score2=score.second,
+            extra_time=bool(_param(node, "aet")) or score.extra_time,
+            penalties=score.penalties,
+            walkover=score.walkover,
             stadium=_plain(_param_code(node, "stadium")),
             attendance=_attendance(_param(node, "attendance"), where),
             referee=_plain(_param_code(node, "referee")),
             report=_url(_param_code(node, "report")),
             goals1=_goals(_param_code(node, "goals1")),
             goals2=_goals(_param_code(node, "goals2")),
+            line=self.line_at(offset),
+            leg=_leg_number(round_text),
+            play_off=bool(PLAY_OFF.search(own_round)),
         )
+        self.box_tie_details(node, box, where)
         penalties = _plain(_param_code(node, "penaltyscore"))
         if penalties:
             found_penalties = SCORE.match(penalties)
@@ -326,13 +629,183 @@ class _Reader:
             box.penalties = (int(found_penalties.group(1)), int(found_penalties.group(2)))
         self.article.matches.append(box)
 
+    def box_tie_details(self, node, box, where):
+        """A knockout leg's box may give the tie's aggregate and its number of legs."""
+        aggregate = _plain(_param_code(node, "aggregatescore"))
+        if aggregate:
+            score = _score(aggregate)
+            if score is None:
+                self.warn(box.line, f"{where}: aggregatescore {aggregate!r} can't be read.")
+            else:
+                box.aggregate, box.away_goals = (score.first, score.second), score.away_goals
+                box.legs = 2
+        legs = _param(node, "legs")
+        if legs:
+            if legs.isdigit() and int(legs) in (1, 2):
+                box.legs = int(legs)
+            else:
+                self.warn(box.line, f"{where}: legs={legs!r} is not 1 or 2; not read.")
+
+    def two_leg_result(self, node, offset):
+        """{{TwoLegResult|Team1|nat1|agg|Team2|nat2|leg1|leg2}}; scores from team 1's side."""
+        line = self.line_at(offset)
+        values = [p.value for p in node.params if not p.showkey]
+        team1 = _team_name(values[0]) if values else ""
+        team2 = _team_name(values[3]) if len(values) > 3 else ""
+        if not team1 or not team2:
+            self.warn(
+                line, "{{TwoLegResult}} without its two teams (Team1|nat1|agg|Team2|…); skipped."
+            )
+            return
+        tie = Tie(
+            line, self.stage_titles(), self.stage_name(), team1, team2, [], "{{TwoLegResult}}"
+        )
+        scores = [_plain(value) for value in values[5:8]]
+        if len(scores) == 3 and re.fullmatch(r"\d", scores[2]):
+            tie.legs_count = int(scores.pop())
+        if _param(node, "legs").isdigit():
+            tie.legs_count = int(_param(node, "legs"))
+        for number, text in enumerate(scores, start=1):
+            self.add_leg(tie, number, text, play_off=number > 2)
+        self.tie_aggregate(tie, _plain(values[2]) if len(values) > 2 else "")
+        self.article.ties.append(tie)
+
+    def add_leg(self, tie, number, text, play_off=False):
+        """A leg written from team 1's side: team 1 at home in the first leg (and a play-off)."""
+        if not text:
+            return
+        score = _score(text)
+        if score is None:
+            self.warn(
+                tie.line,
+                f"{tie.describe()}: leg {number} {text!r} can't be read; the leg is not imported.",
+            )
+            return
+        at_home = number % 2 == 1 or play_off
+        home, away = (tie.team1, tie.team2) if at_home else (tie.team2, tie.team1)
+        goals = (score.first, score.second) if at_home else (score.second, score.first)
+        penalties = score.penalties
+        if penalties and not at_home:
+            penalties = (penalties[1], penalties[0])
+        if score.penalties_unknown:
+            self.warn(
+                tie.line,
+                f"{tie.describe()}: the shoot-out's score is not given; "
+                "the leg is imported without it.",
+            )
+        tie.legs.append(
+            MatchBox(
+                number=0,
+                section=tie.section,
+                round=None,
+                date=None,
+                time=None,
+                team1=home,
+                team2=away,
+                score1=goals[0],
+                score2=goals[1],
+                extra_time=score.extra_time,
+                penalties=penalties,
+                walkover=score.walkover,
+                line=tie.line,
+                leg=None if play_off else number,
+                play_off=play_off,
+                source=tie.source,
+            )
+        )
+
+    def tie_aggregate(self, tie, text):
+        """The aggregate: (a), a shoot-out's score, and a check against the legs."""
+        score = _score(text) if text else None
+        if score is None:
+            if text and not WALKOVER.search(text):
+                self.warn(tie.line, f"{tie.describe()}: aggregate {text!r} can't be read.")
+            return
+        tie.aggregate, tie.away_goals = (score.first, score.second), score.away_goals
+        regular = [leg for leg in tie.legs if not leg.play_off]
+        if score.penalties and regular and regular[-1].penalties is None:
+            last = regular[-1]
+            on_team1_side = last.team1 == tie.team1
+            last.penalties = score.penalties if on_team1_side else score.penalties[::-1]
+        elif score.penalties_unknown and not any(leg.penalties for leg in tie.legs):
+            self.warn(
+                tie.line,
+                f"{tie.describe()}: the shoot-out's score is not given; "
+                "the tie is imported without it.",
+            )
+        if len(regular) == (tie.legs_count or 2):
+            goals = [
+                sum(leg_goals(leg, team) for leg in regular) for team in (tie.team1, tie.team2)
+            ]
+            if tuple(goals) != tie.aggregate:
+                raise WikitextError(
+                    f"{tie.describe()}: the aggregate {text!r} is not the sum of the legs "
+                    f"({goals[0]}–{goals[1]})."
+                )
+
+    def bracket(self, node, offset):
+        """{{16TeamBracket|RD1-team01=…|RD1-score01=…}} and the like: a tie per pair."""
+        line = self.line_at(offset)
+        rounds = {}
+        for param in node.params:
+            found = re.fullmatch(r"RD(\d+)-team0*(\d+)", str(param.name).strip(), re.IGNORECASE)
+            if found:
+                rounds.setdefault(int(found[1]), {})[int(found[2])] = _team_name(param.value)
+        if not rounds:
+            self.warn(
+                line,
+                f"{{{{{_name(node)}}}}}: no team as RD1-team01=… can be read; "
+                "the bracket is skipped.",
+            )
+            return
+        for number, slots in sorted(rounds.items()):
+            size = 2 * ((max(slots) + 1) // 2)
+            name = _param(node, f"RD{number}") or _round_name(size)
+            for first in range(1, size, 2):
+                teams = slots.get(first, ""), slots.get(first + 1, "")
+                if not all(teams) or {t.lower() for t in teams} & {"tbd", "tba", "bye"}:
+                    continue
+                tie = Tie(
+                    line, self.stage_titles(), name, *teams, [], "bracket", bracket_round=number
+                )
+                self.bracket_tie(node, tie, number, first)
+                self.article.ties.append(tie)
+
+    def bracket_tie(self, node, tie, number, first):
+        def score(slot, suffix=""):
+            return _bracket_score(node, number, slot, suffix)
+
+        legs = [(score(first, f"-{n}"), score(first + 1, f"-{n}")) for n in (1, 2, 3)]
+        if not any(a or b for a, b in legs):
+            legs = [(score(first), score(first + 1))]
+        for leg, (a, b) in enumerate(legs, start=1):
+            if not (a and b):
+                continue
+            text = f"{a[0]}–{b[0]}"  # from team 1's side, as add_leg reads it
+            if a[1] is not None and b[1] is not None:
+                text += f" ({a[1]}–{b[1]} p)"
+            self.add_leg(tie, leg, text, play_off=leg == 3)
+        aggregate = (score(first, "-agg"), score(first + 1, "-agg"))
+        if all(aggregate):
+            self.tie_aggregate(tie, f"{aggregate[0][0]}–{aggregate[1][0]}")
+        tie.legs_count = len([leg for leg in tie.legs if not leg.play_off]) or None
+
+    def stage_titles(self):
+        """The headings above, without one that names a leg ("First leg")."""
+        titles = self.titles()
+        return titles[:-1] if titles and LEG.search(titles[-1]) else titles
+
+    def stage_name(self):
+        titles = self.stage_titles()
+        return titles[-1] if titles else "Knockout stage"
+
     def wikitable_rows(self, rows):
         """A table of Department / Team / Location, with rowspans already spread."""
         if not rows:
-            return
+            return False
         header = [cell.lower() for cell in rows[0]]
         if not ("team" in header and ("department" in header or "region" in header)):
-            return
+            return False
         column = {name: header.index(name) for name in header}
         department_column = column.get("department", column.get("region"))
         location_column = column.get("location", column.get("city"))
@@ -346,6 +819,92 @@ class _Reader:
                     location=cells[location_column] if location_column is not None else "",
                 )
             )
+        return True
+
+
+@dataclass(frozen=True)
+class Score:
+    first: int
+    second: int
+    extra_time: bool = False
+    penalties: tuple | None = None
+    walkover: bool = False
+    away_goals: bool = False  # "(a)"
+    penalties_unknown: bool = False  # "(p)" without the shoot-out's score
+
+
+def _score(text):
+    """ "2–1", "1–1 (a.e.t.)", "2–2 (4–3 p)", "3–3 (a)", "3–0 (w/o)"; None if unreadable."""
+    found = SCORE.match(text)
+    if not found:
+        return None
+    rest = found.group(3)
+    penalties = PENALTIES.search(rest)
+    return Score(
+        int(found.group(1)),
+        int(found.group(2)),
+        extra_time=bool(EXTRA_TIME.search(rest)),
+        penalties=(int(penalties.group(1)), int(penalties.group(2))) if penalties else None,
+        walkover=bool(WALKOVER.search(rest)),
+        away_goals=bool(re.search(r"\(\s*a\s*\)", rest)),
+        penalties_unknown=not penalties and bool(re.search(r"\(\s*p\s*\)", rest)),
+    )
+
+
+def leg_goals(leg, team):
+    return leg.score1 if leg.team1 == team else leg.score2
+
+
+def _team_name(code):
+    """A club as an article writes it, without links, flags, notes or "(1st Title)"."""
+    text = _plain(code)
+    text = re.sub(r"\[\d+\]|\*+$", "", text)
+    while re.search(r"\([^()]*\)", text):
+        text = re.sub(r"\s*\([^()]*\)", "", text)
+    return " ".join(text.split()).strip(" ,;–-")
+
+
+def _scorer(text):
+    """(name, goals, club) of "Name (22) (Club)" or "Name (Club) (22)"; None without a tally."""
+    notes = re.findall(r"\(([^()]*)\)", text)
+    name = " ".join(re.sub(r"\([^()]*\)", " ", text).split()).strip(" ,;–-")
+    tallies = [n for n in notes if re.fullmatch(r"\s*\d+(?:\s*goals?)?\s*", n)]
+    if not name or not tallies:
+        return None
+    clubs = [" ".join(n.split()) for n in notes if n not in tallies]
+    return name, int(re.match(r"\s*(\d+)", tallies[0]).group(1)), clubs[0] if clubs else ""
+
+
+def _round_number(text):
+    """The round a box names: "Round 3", "Fecha 2", "Leg 2", "Second leg"."""
+    leg = _leg_number(text)
+    if leg:
+        return leg
+    if re.search(r"round|fecha|matchday|jornada", text, re.IGNORECASE):
+        found = re.search(r"(\d+)", text)
+        return int(found.group(1)) if found else None
+    return None
+
+
+def _leg_number(text):
+    found = LEG.search(text)
+    if not found:
+        return None
+    return int(found.group(2)) if found.group(2) else LEG_WORDS[found.group(1).lower()]
+
+
+def _round_name(teams):
+    return {2: "Final", 4: "Semi-finals", 8: "Quarter-finals"}.get(teams, f"Round of {teams}")
+
+
+def _bracket_score(template, number, slot, suffix):
+    """(goals, penalties) of a bracket's score cell: "2", "1 (4)"; None when empty."""
+    for name in (f"RD{number}-score{slot:02d}{suffix}", f"RD{number}-score{slot}{suffix}"):
+        text = _plain(_param_code(template, name))
+        found = re.fullmatch(r"(\d+)\s*(?:\((\d+)\s*(?:p|pen)?\.?\))?", text)
+        if found:
+            return int(found.group(1)), int(found.group(2)) if found.group(2) else None
+    return None
 
 
 def _looks_like_lost_heading(line):

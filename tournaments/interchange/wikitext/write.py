@@ -1,16 +1,40 @@
 """Write a season as wikitext, ready to paste into Wikipedia.
 
-The sports tables list rows in computed order with the stored figures, so an
-editor pastes tables that agree with the matches. ``import_wikitext`` reads
-the output back into the same data.
+Every stage in order, under a heading naming its level where its own name
+doesn't. The sports tables list rows in computed order with the stored
+figures, so an editor pastes tables that agree with the matches; a group
+whose standings are its published table gets that table, with its source.
+Knockout stages say how level ties are decided, then give a {{TwoLegResult}}
+line per two-legged tie and a football box per match. ``import_wikitext``
+reads the output back into the same data.
 """
 
 from itertools import groupby
 
 from django.utils.text import slugify
 
-from ...models import Group, Match, Stage
+from ... import standings
+from ...models import Group, Match, Stage, as_leg
 from ...reports import season_stats
+from .plan import level_of
+
+LEVEL_TITLES = {
+    Stage.Level.DISTRICT: "District stage",
+    Stage.Level.PROVINCIAL: "Provincial stage",
+    Stage.Level.DEPARTMENTAL: "Departmental stage",
+    Stage.Level.REGIONAL: "Regional stage",
+    Stage.Level.NATIONAL: "National stage",
+}
+TIE_RULE_SENTENCES = {  # read back by the importer (plan.RULES)
+    Stage.TieRule.AGGREGATE: "Ties were decided on aggregate goals, then by a penalty shoot-out.",
+    Stage.TieRule.AWAY_GOALS: (
+        "Ties were decided on aggregate goals, then away goals, then by a penalty shoot-out."
+    ),
+    Stage.TieRule.POINTS: "Ties were decided on points, then by a play-off.",
+    Stage.TieRule.POINTS_GOAL_DIFFERENCE: (
+        "Ties were decided on points, then goal difference, then by a play-off."
+    ),
+}
 
 
 def season_wikitext(season):
@@ -34,33 +58,87 @@ def season_wikitext(season):
     )
     if entries:
         parts += ["== Qualified teams ==", qualified_table(entries), ""]
-    stage = None
+    by_stage = {}
     for group in groups:
-        if group.stage_id != getattr(stage, "pk", None):
-            stage = group.stage
-            parts += [f"== {stage.name} ==", ""]
+        by_stage.setdefault(group.stage, []).append(group)
+    level = None
+    for stage, stage_groups in by_stage.items():
+        depth, level = _stage_depth(stage, level, parts)
+        parts += [_heading(depth, stage.name), ""]
         if stage.kind == Stage.Kind.KNOCKOUT:
-            parts += [football_box(m) for m in by_group.get(group.pk, [])]
+            parts += knockout_stage(stage, stage_groups, by_group)
             continue
-        parts += [
-            f"=== {group.name} ===",
-            "",
-            sports_table(season, group, by_group.get(group.pk, [])),
-            "",
-        ]
-        rounds = {}
-        for match in by_group.get(group.pk, []):
-            rounds.setdefault(match.round, []).append(match)
-        for number, round_matches in sorted(rounds.items()):
-            parts += [f"==== Round {number} ====", ""]
-            parts += [football_box(m) for m in round_matches]
+        for group in stage_groups:
+            parts += [
+                _heading(depth + 1, group.name),
+                "",
+                sports_table(season, group, by_group.get(group.pk, [])),
+                "",
+            ]
+            rounds = {}
+            for match in by_group.get(group.pk, []):
+                rounds.setdefault(match.round, []).append(match)
+            for number, round_matches in sorted(rounds.items()):
+                parts += [_heading(depth + 2, f"Round {number}"), ""]
+                parts += [football_box(m) for m in round_matches]
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _stage_depth(stage, level, parts):
+    """(heading depth, level now open): a level heading opens above a stage whose own
+    name doesn't say its level, so that the importer reads the level back."""
+    if not stage.level or level_of([stage.name]) == stage.level:
+        return 2, None
+    if level != stage.level:
+        parts += [_heading(2, LEVEL_TITLES[stage.level]), ""]
+    return 3, stage.level
+
+
+def _heading(depth, title):
+    marks = "=" * depth
+    return f"{marks} {title} {marks}"
+
+
+def knockout_stage(stage, groups, by_group):
+    """The rule, a {{TwoLegResult}} table of the two-legged ties, a box per match."""
+    parts = [TIE_RULE_SENTENCES[Stage.TieRule(stage.tie_rule)], ""]
+    ties = [(group, by_group.get(group.pk, [])) for group in groups]
+    lines = [two_leg_result(stage, legs) for _, legs in ties if stage.legs == 2]
+    lines = [line for line in lines if line]
+    if lines:
+        header = ['{| class="wikitable"', "! Team 1 !! Agg. !! Team 2 !! 1st leg !! 2nd leg"]
+        parts += [*header, *(f"|-\n{line}" for line in lines), "|}", ""]
+    for _, legs in ties:
+        parts += [football_box(m, legs=stage.legs) for m in legs]
+    return parts
+
+
+def two_leg_result(stage, legs):
+    """{{TwoLegResult|Team1|nat1|agg|Team2|nat2|leg1|leg2}}, scores from team 1's side;
+    "" unless both legs are played."""
+    regular = [m for m in legs if m.status == Match.Status.PLAYED][: stage.legs]
+    if len(regular) < 2 or regular[0].home_team_id != regular[1].away_team_id:
+        return ""
+    first, second = regular
+    team1, team2 = first.home_team, first.away_team
+    aggregate = f"{first.home_score + second.away_score}–{first.away_score + second.home_score}"
+    outcome = standings.tie_result([as_leg(m) for m in legs], stage.tie_rules)
+    if outcome.decided_by == standings.TieDecision.AWAY_GOALS:
+        aggregate += " (a)"
+    second_leg = f"{second.away_score}–{second.home_score}"
+    if second.extra_time:
+        second_leg += " (a.e.t.)"
+    if second.home_penalties is not None:
+        second_leg += f" ({second.away_penalties}–{second.home_penalties} p)"
+    first_leg = f"{first.home_score}–{first.away_score}"
+    return f"{{{{TwoLegResult|{team1}||{aggregate}|{team2}||{first_leg}|{second_leg}}}}}"
 
 
 def infobox(season, matches):
     stats = season_stats(matches)
     scorers = "<br>".join(
-        f"{t.player.name} ({t.goals})" for t in season.top_scorers.select_related("player")
+        f"{t.player.name} ({t.goals})" + (f" ({t.team.name})" if t.team else "")
+        for t in season.top_scorers.select_related("player", "team")
     )
     lines = [
         "{{Infobox football league season",
@@ -117,24 +195,17 @@ def team_codes(standings):
 
 
 def sports_table(season, group, matches):
+    """The group's stored standings: computed, or its published table (with its source)."""
     rows = list(group.standings.all())
     codes = team_codes(rows)
+    zones = list(group.zones.all())
     lines = ["{{#invoke:sports table|main|style=WDL"]
     for index, row in enumerate(rows, start=1):
         code = codes[row.team_id]
         lines.append(f"|team{index}={code}|name_{code}={row.team.name}")
-    for row in rows:
-        code = codes[row.team_id]
-        line = (
-            f"|win_{code}={row.won}|draw_{code}={row.drawn}|loss_{code}={row.lost}"
-            f"|gf_{code}={row.goals_for}|ga_{code}={row.goals_against}"
-        )
-        if row.points_adjustment:
-            line += f"|adjust_points_{code}={row.points_adjustment}"
-        if row.shared_position:
-            line += f"|pos_{code}={row.position}"
-        lines.append(line)
-    for zone in group.zones.all():
+    for index, row in enumerate(rows, start=1):
+        lines.append(_row_line(group, row, codes[row.team_id], index, zones))
+    for zone in zones:
         lines.append(f"|col_{zone.code}={zone.colour}|text_{zone.code}={zone.label}")
         for position in range(zone.first_position, min(zone.last_position, len(rows)) + 1):
             lines.append(f"|result{position}={zone.code}")
@@ -145,12 +216,33 @@ def sports_table(season, group, matches):
     complete = matches and all(
         m.status in (Match.Status.PLAYED, Match.Status.ANNULLED) for m in matches
     )
-    lines.append(f"|update={'complete' if complete else ''}|source=")
+    source = group.published_source if group.shows_published_table else ""
+    lines.append(f"|update={'complete' if complete else ''}|source={source}")
     lines.append("}}")
     return "\n".join(lines)
 
 
-def football_box(match):
+def _row_line(group, row, code, index, zones):
+    line = (
+        f"|win_{code}={row.won}|draw_{code}={row.drawn}|loss_{code}={row.lost}"
+        f"|gf_{code}={row.goals_for}|ga_{code}={row.goals_against}"
+    )
+    adjustment = row.points_adjustment
+    if group.shows_published_table:  # printed points, adjustments included
+        stage = group.stage
+        adjustment = row.points - row.won * stage.win_points - row.drawn * stage.draw_points
+    if adjustment:
+        line += f"|adjust_points_{code}={adjustment}"
+    if row.shared_position:
+        line += f"|pos_{code}={row.position}"
+    zone = next((z.code for z in zones if z.first_position <= index <= z.last_position), "")
+    if row.status and row.status != zone:
+        line += f"|status_{code}={row.status}"
+    return line
+
+
+def football_box(match, legs=None):
+    """A match's box; a knockout leg names its leg ("Leg 2") or says "Play-off"."""
     score = f"{match.home_score}–{match.away_score}" if match.home_score is not None else ""
     if match.walkover:
         score += " (w.o.)"
@@ -175,7 +267,10 @@ def football_box(match):
         ("referee", match.referee),
     ]
     if match.group.stage.kind == Stage.Kind.KNOCKOUT:
-        fields.insert(0, ("round", f"Leg {match.round}"))
+        legs = legs or match.group.stage.legs
+        fields.insert(0, ("round", f"Leg {match.round}" if match.round <= legs else "Play-off"))
+        if legs == 2:
+            fields.append(("legs", "2"))
     body = "\n".join(f"| {name} = {value}" for name, value in fields)
     return "{{Football box collapsible\n" + body + "\n}}\n"
 

@@ -8,8 +8,10 @@ from tournaments.interchange.wikitext import WikitextError, import_article, pars
 class Command(BaseCommand):
     help = (
         "Import a Copa Perú season article in wikitext: infobox, qualified teams, sports "
-        "tables and football boxes. Reports where the article's typed tables disagree "
-        "with the standings its matches give (the computed ones are stored)."
+        "tables, football boxes, {{TwoLegResult}} lines and brackets. A group whose matches "
+        "account for its typed table gets standings computed from them (the report says where "
+        "the article's table differs); one whose matches don't keeps the typed table as its "
+        "published table. Warnings and errors name the article's line; an error writes nothing."
     )
 
     def add_arguments(self, parser):
@@ -31,8 +33,11 @@ class Command(BaseCommand):
             article = parse_article(text)
             report = import_article(article, year=year, source_url=source_url, dry_run=dry_run)
         except WikitextError as error:
-            raise CommandError(f"{file}: {error} Nothing was written.") from None
+            lines = "\n".join(f"{file}: {problem}" for problem in error.problems)
+            raise CommandError(f"{lines}\nNothing was written.") from None
 
+        for warning in report.warnings:
+            self.stderr.write(self.style.WARNING(f"{file}: warning: {warning}"))
         verb = "Would make" if dry_run else "Made"
         for line in report.lines:
             self.stdout.write(("would have " if dry_run else "") + line)
@@ -40,8 +45,6 @@ class Command(BaseCommand):
             f"{verb} {report.created} creation(s) and {report.updated} update(s)"
             + (" (dry run: nothing written)." if dry_run else ".")
         )
-        for warning in report.warnings:
-            self.stderr.write(self.style.WARNING(warning))
         if report.differences:
             self.stdout.write(
                 f"The article's table differs from its matches in {len(report.differences)} "
