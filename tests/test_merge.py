@@ -306,6 +306,13 @@ def _champion_and_runner_up(world):
     return "One is the champion and the other the runner-up of the 1992 Copa Perú."
 
 
+def _computed_champion_and_overridden_runner_up(world):
+    Season.objects.filter(pk=world.printed.stage.season_id).update(
+        champion=world.duplicate, champion_override=None, runner_up_override=world.survivor
+    )
+    return "One is the champion and the other the runner-up of the 1992 Copa Perú."
+
+
 def _name_taken(world):
     TeamAlias.objects.create(team=world.beta, name="Sport Boys Association")
     return "The name Sport Boys Association is already an alias of Beta."
@@ -317,6 +324,7 @@ REFUSALS = {
     "both entries of one season": _same_season,
     "both in one published table": _same_published_table,
     "champion and runner-up of one season": _champion_and_runner_up,
+    "a computed champion and an overridden runner-up": _computed_champion_and_overridden_runner_up,
     "the name an alias of a third team": _name_taken,
 }
 

@@ -143,11 +143,13 @@ def merge_problems(survivor, duplicate):
 
 
 def final_pair(one, other):
-    """Seasons where the two teams are champion and runner-up, computed or overridden."""
+    """Seasons where the two teams are champion and runner-up, computed or overridden
+    (in any mix: a computed champion and an overridden runner-up too)."""
     condition = Q()
     for champion, runner_up in ((one, other), (other, one)):
-        condition |= Q(champion=champion, runner_up=runner_up)
-        condition |= Q(champion_override=champion, runner_up_override=runner_up)
+        for first in ("champion", "champion_override"):
+            for second in ("runner_up", "runner_up_override"):
+                condition |= Q(**{first: champion, second: runner_up})
     return condition
 
 
