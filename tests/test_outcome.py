@@ -218,3 +218,54 @@ def test_a_title_awarded_to_the_runner_up_leaves_the_winner_second(season_1996, 
         season.save()
     season.refresh_from_db()
     assert (season.champion, season.runner_up.name) == (utc, "José Gálvez")
+
+
+def test_semi_finals_without_a_final_decide_no_champion(db, on_commit):
+    with on_commit():
+        semis = StageFactory(kind=Stage.Kind.KNOCKOUT, legs=1, name="Semi-finals")
+        teams = [TeamFactory(name=name) for name in ("Alfa", "Beta", "Gamma", "Delta")]
+        for order, (home, away) in enumerate([teams[:2], teams[2:]], start=1):
+            tie = GroupFactory(stage=semis, order=order, name=f"{home} v {away}")
+            for team in (home, away):
+                GroupMemberFactory(group=tie, team=team)
+            play(tie, home, away, 1, 0)
+    season = Season.objects.get(pk=semis.season_id)
+    assert (season.champion, season.runner_up) == (None, None)
+
+
+def test_deleting_the_final_takes_its_champion_away(final_tie, on_commit):
+    tie, alfa, beta = final_tie
+    with on_commit():
+        play(tie, alfa, beta, 1, 0, round=1)
+        play(tie, beta, alfa, 0, 2, round=2)
+    season_id = tie.stage.season_id
+    assert Season.objects.get(pk=season_id).champion == alfa
+    with on_commit():
+        tie.stage.delete()
+    assert Season.objects.get(pk=season_id).champion is None
+
+
+def test_deleting_the_final_tie_takes_its_champion_away(final_tie, on_commit):
+    tie, alfa, beta = final_tie
+    with on_commit():
+        play(tie, alfa, beta, 1, 0, round=1)
+        play(tie, beta, alfa, 0, 2, round=2)
+    season_id = tie.stage.season_id
+    with on_commit():
+        tie.delete()
+    assert Season.objects.get(pk=season_id).champion is None
+
+
+def test_a_final_moved_to_another_season_takes_its_champion_along(final_tie, on_commit):
+    tie, alfa, beta = final_tie
+    with on_commit():
+        play(tie, alfa, beta, 1, 0, round=1)
+        play(tie, beta, alfa, 0, 2, round=2)
+    old_season = Season.objects.get(pk=tie.stage.season_id)
+    with on_commit():
+        new_season = Season.objects.create(year=2002)
+        stage = tie.stage
+        stage.season = new_season
+        stage.save()
+    assert Season.objects.get(pk=old_season.pk).champion is None
+    assert Season.objects.get(pk=new_season.pk).champion == alfa

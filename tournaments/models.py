@@ -639,6 +639,11 @@ def as_leg(match):
     )
 
 
+def tie_legs(matches):
+    """A tie's matches that count, in the order played (annulled ones left out)."""
+    return sorted((m for m in matches if m.status != Match.Status.ANNULLED), key=leg_order)
+
+
 class MatchQuerySet(models.QuerySet):
     def played(self):
         return self.filter(status=Match.Status.PLAYED)
@@ -822,19 +827,14 @@ class Match(models.Model):
     def _is_knockout_leg(self):
         return self.group_id is not None and self.group.stage.kind == Stage.Kind.KNOCKOUT
 
-    def tie_legs(self):
+    def _tie_matches(self):
         """The tie's matches in order, this one as it is now, annulled ones left out."""
-        others = self.group.matches.exclude(status=self.Status.ANNULLED)
-        matches = [m for m in others if m.pk != self.pk]
-        if self.status != self.Status.ANNULLED:
-            matches.append(self)
-        matches.sort(key=leg_order)
-        return matches
+        return tie_legs([m for m in self.group.matches.all() if m.pk != self.pk] + [self])
 
     def _shootout_allowed(self):
         if not self._is_knockout_leg():
             return self.home_score == self.away_score
-        matches = self.tie_legs()
+        matches = self._tie_matches()
         legs = [as_leg(m) for m in matches]
         return standings.shootout_allowed(legs, self.group.stage.tie_rules, matches.index(self))
 
@@ -842,7 +842,7 @@ class Match(models.Model):
         """A knockout match after the tie's regular legs needs them level."""
         if not self._is_knockout_leg() or self.status == self.Status.ANNULLED:
             return True
-        matches = self.tie_legs()
+        matches = self._tie_matches()
         rules = self.group.stage.tie_rules
         if matches.index(self) < rules.legs or len(matches) <= rules.legs:
             return True

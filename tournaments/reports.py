@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import as_leg, leg_order
+from .models import as_leg, leg_order, tie_legs
 from .standings import Result, TieDecision, TieRules, tie_result
 from .standings import team_record as engine_team_record
 
@@ -176,8 +176,7 @@ def knockout_tie(matches, rules=None):
     tie = Tie(legs=legs, regular_legs=rules.legs)
     if not legs:
         return tie
-    valid = [m for m in legs if m.status != "annulled"]
-    result = tie_result([as_leg(m) for m in valid], rules)
+    result = tie_result([as_leg(m) for m in tie_legs(legs)], rules)
     teams = {m.home_team_id: m.home_team for m in legs} | {
         m.away_team_id: m.away_team for m in legs
     }

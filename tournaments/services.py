@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 
 from . import standings
-from .models import Group, Match, RoundPosition, Season, Stage, Standing, Team, as_leg, leg_order
+from .models import Group, Match, RoundPosition, Season, Stage, Standing, Team, as_leg, tie_legs
 
 
 def rules_for(group):
@@ -184,21 +184,20 @@ def computed_outcome(season):
 
     Only a national stage (or one of no stated level) decides the title: the
     last stage's final table (one group, finished, first place not shared),
-    or its last tie's winner and loser.
+    or its final tie's winner and loser. A last stage of several groups or
+    ties (semi-finals still to be followed by a final) decides nothing.
     """
     stage = season.stages.order_by("-order", "-pk").first()
     if stage is None or stage.level not in (Stage.Level.NOT_STATED, Stage.Level.NATIONAL):
         return None, None  # the record stops before the national stage
-    group = stage.groups.order_by("-order", "-pk").first()
-    if group is None:
+    groups = list(stage.groups.all()[:2])
+    if len(groups) != 1:  # no final yet, or several groups or ties: nothing decides alone
         return None, None
+    group = groups[0]
     matches = list(group.matches.all())
     if stage.kind == Stage.Kind.KNOCKOUT:
-        valid = sorted((m for m in matches if m.status != Match.Status.ANNULLED), key=leg_order)
-        result = standings.tie_result([as_leg(m) for m in valid], stage.tie_rules)
+        result = standings.tie_result([as_leg(m) for m in tie_legs(matches)], stage.tie_rules)
         return result.winner, result.loser
-    if stage.groups.count() > 1:
-        return None, None
     if not group_finished(group, list(group.members.all()), matches):
         return None, None
     top = list(group.standings.order_by("row")[:3])

@@ -7,7 +7,7 @@ seasons are resolved to their groups when the batch runs.
 """
 
 from django.db import connections, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from .models import (
@@ -33,6 +33,7 @@ class StandingsBatch:
         self.group_ids = set()
         self.stage_ids = set()
         self.season_ids = set()
+        self.outcome_season_ids = set()  # only the champion to redo, not the tables
         self.ran = False
 
     def __call__(self):
@@ -47,7 +48,7 @@ class StandingsBatch:
                     "pk", flat=True
                 )
             )
-        recompute_group_ids(group_ids, self.season_ids)
+        recompute_group_ids(group_ids, self.season_ids | self.outcome_season_ids)
 
 
 def pending_batch(using, **ids):
@@ -113,14 +114,42 @@ def group_child_changed(sender, instance, using, **kwargs):
         pending_batch(using, group_ids=[instance.group_id, previous])
 
 
+@receiver(pre_save, sender=Group)
+@receiver(pre_save, sender=Stage)
+def remember_previous_season(sender, instance, raw, using, **kwargs):
+    """A stage or group moved elsewhere leaves a season whose champion may change."""
+    if raw or instance.pk is None:
+        return
+    season = "season_id" if sender is Stage else "stage__season_id"
+    instance._previous_season_id = (
+        sender.objects.using(using).filter(pk=instance.pk).values_list(season, flat=True).first()
+    )
+
+
 @receiver(post_save, sender=Group)
 def group_changed(sender, instance, using, **kwargs):
-    pending_batch(using, group_ids=[instance.pk])
+    previous = getattr(instance, "_previous_season_id", None)
+    pending_batch(using, group_ids=[instance.pk], outcome_season_ids=[previous])
 
 
 @receiver(post_save, sender=Stage)
 def stage_changed(sender, instance, using, **kwargs):
-    pending_batch(using, stage_ids=[instance.pk])
+    previous = getattr(instance, "_previous_season_id", None)
+    pending_batch(using, stage_ids=[instance.pk], outcome_season_ids=[instance.season_id, previous])
+
+
+@receiver(pre_delete, sender=Group)
+def group_deleted(sender, instance, using, **kwargs):
+    """Its season's champion may have come from it (read now: the stage may go too)."""
+    season_ids = (
+        Stage.objects.using(using).filter(pk=instance.stage_id).values_list("season_id", flat=True)
+    )
+    pending_batch(using, outcome_season_ids=list(season_ids))
+
+
+@receiver(post_delete, sender=Stage)
+def stage_deleted(sender, instance, using, **kwargs):
+    pending_batch(using, outcome_season_ids=[instance.season_id])
 
 
 @receiver(post_save, sender=Season)
