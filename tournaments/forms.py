@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Match
+from .models import Match, Stage, tie_legs
 
 
 class PartialModelForm(forms.ModelForm):
@@ -49,10 +49,18 @@ def _live_forms(formset):
 
 
 class MatchInlineFormSet(forms.BaseInlineFormSet):
-    """A team plays at most once per round among the matches typed together."""
+    """A team plays at most once per round among the matches typed together, and a
+    knockout tie's legs typed together are judged together (a second leg and its
+    play-off in one submission)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.tie_checked_together = True  # by clean(), with the other rows
+        return form
 
     def clean(self):
         super().clean()
+        self._check_tie()
         seen = {}
         for form in _live_forms(self):
             data = form.cleaned_data
@@ -73,6 +81,20 @@ class MatchInlineFormSet(forms.BaseInlineFormSet):
                     )
                 else:
                     seen[key] = self.forms.index(form) + 1
+
+    def _check_tie(self):
+        group = self.instance
+        if group.pk is None or group.stage.kind != Stage.Kind.KNOCKOUT:
+            return
+        live = [form for form in _live_forms(self) if not form.errors]
+        replaced = {form.instance.pk for form in [*live, *self.deleted_forms]}
+        untouched = [m for m in group.matches.all() if m.pk not in replaced]
+        matches = tie_legs(untouched + [form.instance for form in live])
+        for form in live:
+            if form.instance in matches:
+                errors = form.instance.tie_errors(matches)
+                if errors:
+                    form.add_error(None, ValidationError(errors))
 
 
 class GoalInlineFormSet(forms.BaseInlineFormSet):

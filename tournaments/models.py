@@ -639,6 +639,11 @@ def as_leg(match):
     )
 
 
+SHOOTOUT_NEEDS_LEVEL = _(
+    "A penalty shoot-out only follows a level score (in a two-legged tie, a level aggregate)."
+)
+
+
 def tie_legs(matches):
     """A tie's matches that count, in the order played (annulled ones left out)."""
     return sorted((m for m in matches if m.status != Match.Status.ANNULLED), key=leg_order)
@@ -806,16 +811,11 @@ class Match(models.Model):
                 errors["home_penalties"] = _("Enter both penalty scores, or neither.")
             elif penalties[0] == penalties[1]:
                 errors["home_penalties"] = _("A penalty shoot-out has a winner.")
-            elif not played or not self._shootout_allowed():
-                errors["home_penalties"] = _(
-                    "A penalty shoot-out only follows a level score "
-                    "(in a two-legged tie, a level aggregate)."
-                )
-        if played and "home_penalties" not in errors and not self._play_off_allowed():
-            errors["round"] = _(
-                "A play-off (a match after the tie's regular legs) is only played when "
-                "the legs leave the tie level; here they decide it."
-            )
+            elif not played or (not self._is_knockout_leg() and scores[0] != scores[1]):
+                errors["home_penalties"] = SHOOTOUT_NEEDS_LEVEL
+        if self._is_knockout_leg() and not getattr(self, "tie_checked_together", False):
+            for field, message in self.tie_errors(self._tie_matches()).items():
+                errors.setdefault(field, message)
 
         if self.group_id and self.home_team_id and self.away_team_id:
             errors.update(self._group_errors())
@@ -831,22 +831,26 @@ class Match(models.Model):
         """The tie's matches in order, this one as it is now, annulled ones left out."""
         return tie_legs([m for m in self.group.matches.all() if m.pk != self.pk] + [self])
 
-    def _shootout_allowed(self):
-        if not self._is_knockout_leg():
-            return self.home_score == self.away_score
-        matches = self._tie_matches()
+    def tie_errors(self, matches):
+        """This match against the rule of its tie, among ``matches`` (the tie's counted
+        legs in order, this one included): a shoot-out only where the rule allows one,
+        a play-off only after level legs. A formset typing several legs at once
+        passes them all (and sets ``tie_checked_together`` so that clean() doesn't)."""
+        if self.status != self.Status.PLAYED or self.home_score is None:
+            return {}
         legs = [as_leg(m) for m in matches]
-        return standings.shootout_allowed(legs, self.group.stage.tie_rules, matches.index(self))
-
-    def _play_off_allowed(self):
-        """A knockout match after the tie's regular legs needs them level."""
-        if not self._is_knockout_leg() or self.status == self.Status.ANNULLED:
-            return True
-        matches = self._tie_matches()
-        rules = self.group.stage.tie_rules
-        if matches.index(self) < rules.legs or len(matches) <= rules.legs:
-            return True
-        return standings.play_off_allowed([as_leg(m) for m in matches], rules)
+        index, rules = matches.index(self), self.group.stage.tie_rules
+        if self.home_penalties is not None and self.away_penalties is not None:
+            if not standings.shootout_allowed(legs, rules, index):
+                return {"home_penalties": SHOOTOUT_NEEDS_LEVEL}
+        elif index >= rules.legs and not standings.play_off_allowed(legs, rules):
+            return {
+                "round": _(
+                    "A play-off (a match after the tie's regular legs) is only played when "
+                    "the legs leave the tie level; here they decide it."
+                )
+            }
+        return {}
 
     def _group_errors(self):
         """Both teams belong to the group and play no other match of the round."""
