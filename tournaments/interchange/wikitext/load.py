@@ -147,30 +147,32 @@ def compare_tables(article, year):
             rules,
             adjustments={row.code: row.adjust_points for row in table.rows if row.adjust_points},
         )
-        computed_by_code = {row.team: row for row in computed}
-        for index, typed in enumerate(table.rows, start=1):
-            mine = computed_by_code[typed.code]
-            typed_points = (
-                typed.won * rules.points_for_win
+        typed_rows = [
+            standings.Row(
+                typed.code,
+                position=typed.position or index,
+                played=typed.played,
+                won=typed.won,
+                drawn=typed.drawn,
+                lost=typed.lost,
+                goals_for=typed.goals_for,
+                goals_against=typed.goals_against,
+                points=typed.won * rules.points_for_win
                 + typed.drawn * rules.points_for_draw
-                + typed.adjust_points
+                + typed.adjust_points,
             )
-            for column, article_value, computed_value in (
-                ("position", typed.position or index, mine.position),
-                ("played", typed.played, mine.played),
-                ("won", typed.won, mine.won),
-                ("drawn", typed.drawn, mine.drawn),
-                ("lost", typed.lost, mine.lost),
-                ("goals for", typed.goals_for, mine.goals_for),
-                ("goals against", typed.goals_against, mine.goals_against),
-                ("points", typed_points, mine.points),
-            ):
-                if article_value != computed_value:
-                    differences.append(
-                        Difference(
-                            table.group, names[typed.code], column, article_value, computed_value
-                        )
-                    )
+            for index, typed in enumerate(table.rows, start=1)
+        ]
+        differences += [
+            Difference(
+                table.group,
+                names[difference.team],
+                difference.column.replace("_", " "),
+                difference.published,
+                difference.computed,
+            )
+            for difference in standings.table_differences(typed_rows, computed)
+        ]
     return differences
 
 
