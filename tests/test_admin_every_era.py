@@ -205,7 +205,7 @@ def test_the_group_page_shows_the_published_rows_and_their_differences(
     html = response.content.decode()
     assert "differs from the published one in 1 place:" in html
     computed = Standing.objects.get(group=season_1996, team__slug="cni").goals_against
-    assert f"<td>CNI</td><td>goals_against</td><td>31</td><td>{computed}</td>" in html
+    assert f"<td>CNI</td><td>Goals against</td><td>31</td><td>{computed}</td>" in html
 
 
 def test_the_group_page_says_when_the_published_table_is_shown(admin_client, db, on_commit, league):

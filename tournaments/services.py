@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from django.db import transaction
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext_lazy as _
 
 from . import standings
 from .models import Group, Match, RoundPosition, Season, Stage, Standing, Team, as_leg, tie_legs
@@ -162,7 +163,34 @@ def published_differences(group):
     names = dict(
         Team.objects.filter(pk__in={d.team for d in differences}).values_list("pk", "name")
     )
-    return [replace(d, team=names.get(d.team, d.team)) for d in differences]
+    return [
+        replace(
+            d,
+            team=names.get(d.team, d.team),
+            column=DIFFERENCE_LABELS.get(d.column, d.column),
+            published=DIFFERENCE_LABELS.get(d.published, d.published),
+            computed=DIFFERENCE_LABELS.get(d.computed, d.computed),
+        )
+        for d in differences
+    ]
+
+
+# The engine's column names and team-presence words, as the admin shows them.
+DIFFERENCE_LABELS = {
+    "team": _("Team"),
+    "position": _("Position"),
+    "played": _("Played"),
+    "won": _("Won"),
+    "drawn": _("Drawn"),
+    "lost": _("Lost"),
+    "goals_for": _("Goals for"),
+    "goals_against": _("Goals against"),
+    "points": _("Points"),
+    "listed": _("listed"),
+    "not listed": _("not listed"),
+    "in the group": _("in the group"),
+    "not in the group": _("not in the group"),
+}
 
 
 def group_finished(group, members, matches):
