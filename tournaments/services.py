@@ -115,43 +115,48 @@ def recompute_group(group_id):
         rows, is_published = table_to_store(group, inputs)
         if is_published != group.shows_published_table:
             Group.objects.filter(pk=group.pk).update(shows_published_table=is_published)
-        Standing.objects.bulk_create(
-            Standing(
-                group=group,
-                team_id=row.team,
-                row=index,
-                position=row.position,
-                played=row.played,
-                won=row.won,
-                drawn=row.drawn,
-                lost=row.lost,
-                goals_for=row.goals_for,
-                goals_against=row.goals_against,
-                goal_difference=row.goal_difference,
-                points=row.points,
-                points_adjustment=row.adjustment,
-                shared_position=row.shared,
-                status=row.status,
-            )
-            for index, row in enumerate(rows, start=1)
+        store_table(group, rows)
+        if not is_published:
+            store_round_positions(group, inputs)
+
+
+def store_table(group, rows):
+    """Write the engine's rows as the group's Standing rows, in display order."""
+    Standing.objects.bulk_create(
+        Standing(
+            group=group,
+            team_id=row.team,
+            row=index,
+            position=row.position,
+            played=row.played,
+            won=row.won,
+            drawn=row.drawn,
+            lost=row.lost,
+            goals_for=row.goals_for,
+            goals_against=row.goals_against,
+            goal_difference=row.goal_difference,
+            points=row.points,
+            points_adjustment=row.adjustment,
+            shared_position=row.shared,
+            status=row.status,
         )
-        if is_published:
-            return
-        members, results, adjustments = inputs
-        by_round = standings.positions_by_round(
-            [m.team_id for m in members], results, rules_for(group), adjustments
+        for index, row in enumerate(rows, start=1)
+    )
+
+
+def store_round_positions(group, inputs):
+    """The table after each round, for the positions chart (computed tables only)."""
+    members, results, adjustments = inputs
+    by_round = standings.positions_by_round(
+        [m.team_id for m in members], results, rules_for(group), adjustments
+    )
+    RoundPosition.objects.bulk_create(
+        RoundPosition(
+            group=group, team_id=row.team, round=number, position=row.position, points=row.points
         )
-        RoundPosition.objects.bulk_create(
-            RoundPosition(
-                group=group,
-                team_id=row.team,
-                round=number,
-                position=row.position,
-                points=row.points,
-            )
-            for number, rows in by_round.items()
-            for row in rows
-        )
+        for number, rows in by_round.items()
+        for row in rows
+    )
 
 
 def published_differences(group):
