@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 TEST_ENV := SECRET_KEY=test-only-not-a-secret DEBUG=
 
-.PHONY: run test lint format bench check clean
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: run test lint format bench check clean messages gettext
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "copaperu needs Python 3.11 or newer: make PYTHON=python3.12 ...")'
@@ -20,7 +23,27 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-run: $(VENV)/.runtime
+# The .mo files are built, not committed: compilemessages needs GNU gettext's msgfmt,
+# which `make gettext` installs from Debian's packages when it is missing.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(BIN)/python
+	@command -v msgfmt >/dev/null || $(MAKE) --no-print-directory gettext
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.git -v0
+
+gettext:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing gettext (msgfmt, for compilemessages)"; \
+		apt-get update -q && apt-get install -y -q gettext; \
+	else \
+		echo "compilemessages needs GNU gettext: install it, e.g. sudo apt-get install gettext"; \
+		exit 1; \
+	fi
+
+# The Spanish catalogue, updated from the code (then translate the new entries).
+messages: $(VENV)/.runtime
+	DEBUG=1 $(BIN)/python manage.py makemessages -l es --no-obsolete \
+		--ignore=.venv --ignore=tests --ignore=bench --ignore=docs --ignore=staticfiles
+
+run: $(VENV)/.runtime $(COMPILED)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_initial_data
 	@echo
@@ -30,7 +53,7 @@ run: $(VENV)/.runtime
 	@echo
 	DEBUG=1 $(BIN)/python manage.py runserver $(ADDRESS)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(COMPILED)
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

@@ -78,3 +78,19 @@ def cup_season(db, on_commit):
 def fast_password_hasher(settings):
     """Logins and create_user in tests need no slow, secure hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_at_the_plain_urls(settings):
+    """The suite was written in English: it runs with English as the default language.
+
+    The site's own default is Spanish; tests/test_i18n.py checks the site as it is
+    configured (``spanish_site``) and these tests keep asserting English words.
+    """
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def spanish_site(settings):
+    """The site's real language setting: Spanish at the plain URLs, English under /en/."""
+    settings.LANGUAGE_CODE = "es"
