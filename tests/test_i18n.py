@@ -1,0 +1,156 @@
+"""Spanish first: the site and the admin in Spanish, English under /en/, the catalogue complete.
+
+These tests use the site's real language setting (``spanish_site``): Spanish at
+the plain URLs. The rest of the suite runs in English (tests/conftest.py).
+"""
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE = Path(settings.BASE_DIR)
+CATALOGUE = BASE / "locale" / "es" / "LC_MESSAGES" / "django.po"
+needs_gettext = pytest.mark.skipif(
+    shutil.which("msgfmt") is None, reason="GNU gettext (msgfmt) is not installed"
+)
+
+
+class VisibleText(HTMLParser):
+    """The words a reader sees: text outside <script>/<style>, and title/alt/aria-label."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.hidden += 1
+        for name, value in attrs:
+            if name in ("title", "alt", "aria-label", "placeholder") and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_words(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return set(re.findall(r"[^\W\d_]+", " ".join(parser.parts).casefold()))
+
+
+def statistics(po_file):
+    done = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(po_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stderr.strip()
+
+
+# --- the catalogue ---------------------------------------------------------------
+
+
+@needs_gettext
+def test_the_spanish_catalogue_has_no_empty_or_fuzzy_entry():
+    report = statistics(CATALOGUE)
+    assert "untranslated" not in report and "fuzzy" not in report, report
+
+
+@needs_gettext
+def test_every_string_marked_in_the_code_is_in_the_catalogue(tmp_path):
+    """makemessages over a copy of the code adds nothing the catalogue lacks."""
+    copy = tmp_path / "copaperu"
+    for name in ("manage.py", "copaperu", "tournaments", "templates", "locale"):
+        source = BASE / name
+        if source.is_dir():
+            shutil.copytree(
+                source, copy / name, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
+            )
+        else:
+            shutil.copy(source, copy / name)
+    subprocess.run(
+        ["python", "manage.py", "makemessages", "-l", "es", "-v0"],
+        cwd=copy,
+        env={"PATH": f"{Path(shutil.which('python') or '').parent}:/usr/bin:/bin", "DEBUG": "1"},
+        check=True,
+    )
+    report = statistics(copy / "locale" / "es" / "LC_MESSAGES" / "django.po")
+    assert "untranslated" not in report and "fuzzy" not in report, (
+        f"strings marked in the code are missing from the catalogue ({report}): "
+        "run `make messages` and translate them"
+    )
+
+
+# --- the language of a request ----------------------------------------------------
+
+
+@pytest.fixture
+def pages(season_1996):
+    from tournaments.models import Team
+
+    return [
+        "/",
+        "/seasons/1996/",
+        "/seasons/1996/matches/",
+        Team.objects.get(name="José Gálvez").get_absolute_url(),
+        "/teams/?q=galvez",
+    ]
+
+
+def test_a_spanish_browser_gets_spanish_at_the_plain_urls(client, spanish_site, pages):
+    for url in pages:
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="es-PE,es;q=0.9")
+        assert response.status_code == 200, url
+        assert '<html lang="es">' in response.content.decode(), url
+
+
+def test_a_browser_without_a_preference_gets_spanish(client, spanish_site, season_1996):
+    response = client.get("/seasons/1996/")
+    assert '<html lang="es">' in response.content.decode()
+
+
+def test_an_english_browser_is_sent_to_the_english_version(client, spanish_site, season_1996):
+    response = client.get("/seasons/1996/?x=1", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert (response.status_code, response["Location"]) == (302, "/en/seasons/1996/?x=1")
+    assert "Accept-Language" in response["Vary"]
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="en">' in page.content.decode()
+
+
+def test_the_switch_remembers_the_choice(client, spanish_site, season_1996):
+    chosen = client.post("/i18n/setlang/", {"language": "en", "next": "/seasons/1996/"})
+    assert chosen["Location"] == "/en/seasons/1996/"
+    assert client.get("/seasons/1996/")["Location"] == "/en/seasons/1996/"
+
+    english = client.get("/en/seasons/1996/").content.decode()
+    assert '<input type="hidden" name="next" value="/seasons/1996/">' in english
+    back = client.post("/i18n/setlang/", {"language": "es", "next": "/seasons/1996/"})
+    assert back["Location"] == "/seasons/1996/"
+    assert '<html lang="es">' in client.get("/seasons/1996/").content.decode()
+
+
+def test_each_page_links_its_versions_in_both_languages(client, spanish_site, season_1996):
+    html = client.get("/seasons/1996/").content.decode()
+    assert '<link rel="alternate" hreflang="es" href="http://testserver/seasons/1996/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/seasons/1996/">' in html
+    assert 'hreflang="x-default" href="http://testserver/seasons/1996/"' in html
+    assert 'name="language" value="en"' in html  # the switch
+
+
+def test_the_admin_speaks_spanish_and_english(client, spanish_site, db):
+    spanish = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<html lang="es"' in spanish and "Nombre de usuario" in spanish
+    english = client.get("/en/admin/login/").content.decode()
+    assert '<html lang="en"' in english and "Username" in english
