@@ -94,7 +94,7 @@ class StandingTable(tables.Table):
 
 
 class MatchTable(tables.Table):
-    date = tables.DateColumn(format="j M Y", attrs={"td": {"class": "date"}})
+    date = tables.DateColumn(short=False, attrs={"td": {"class": "date"}})  # DATE_FORMAT
     round = tables.Column(verbose_name="Rd", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     stage = tables.Column(
         verbose_name="Stage",
