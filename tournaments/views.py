@@ -4,13 +4,13 @@ and reads the stored standings: nothing is recomputed per request."""
 import csv
 from collections import defaultdict
 
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -369,6 +369,20 @@ def season_outcome(team, season, group, standing, matches):
     if standing.shared_position:
         return _("Joint %(place)s in %(group)s") % names
     return _("%(place)s in %(group)s") % names
+
+
+def ordinal(number):
+    """A place as an ordinal in the active language: "1st", "22nd", "13th" in English;
+    each language gives its own form (in Spanish, "1.º") for each English ending."""
+    if number % 100 in (11, 12, 13):
+        return pgettext("ordinal ending in 11, 12 or 13", "%(number)sth") % {"number": number}
+    if number % 10 == 1:
+        return pgettext("ordinal ending in 1", "%(number)sst") % {"number": number}
+    if number % 10 == 2:
+        return pgettext("ordinal ending in 2", "%(number)snd") % {"number": number}
+    if number % 10 == 3:
+        return pgettext("ordinal ending in 3", "%(number)srd") % {"number": number}
+    return pgettext("ordinal ending in 0 or 4 to 9", "%(number)sth") % {"number": number}
 
 
 class DepartmentDetailView(DetailView):
