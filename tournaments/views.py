@@ -214,7 +214,8 @@ def group_section(group, matches):
         if group.shows_published_table
         else reports.positions_chart(group.round_positions.all(), standings),
         rounds=sorted(rounds.items()),
-        adjusted=[s for s in standings if s.points_adjustment],
+        # (row, points) with the points unsigned: the template words the sign.
+        adjusted=[(s, abs(s.points_adjustment)) for s in standings if s.points_adjustment],
     )
     return section
 
