@@ -77,7 +77,7 @@ def test_a_team_with_matches_cannot_leave_its_group(admin_client, season_1996, o
     with on_commit():
         response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "has 5 match(es) in this group" in response.content.decode()
+    assert "has 5 matches in this group" in response.content.decode()
     assert GroupMember.objects.filter(pk=member.pk).exists()
     member_url = admin_url("groupmember", "delete", member.pk)
     assert "protected" in admin_client.get(member_url).content.decode()

@@ -91,7 +91,7 @@ def test_the_qualified_teams_are_listed_by_department(season_page):
 def test_the_results_are_listed_by_round_with_venue(season_page):
     assert [int(n) for n in re.findall(r"<h5>Round (\d+)</h5>", season_page)] == [1, 2, 3, 4, 5]
     results = text(season_page[season_page.index("<h5>Round 1</h5>") :])
-    assert results.startswith("Round 1 19 Jan 1997 León de Huánuco 1–0 Coronel Bolognesi")
+    assert results.startswith("Round 1 Jan. 19, 1997 León de Huánuco 1–0 Coronel Bolognesi")
     assert results.count("Estadio Nacional, Lima") == 15
 
 
@@ -146,7 +146,7 @@ def test_the_match_page_tells_everything_known(client, season_1996):
     html = text(client.get(match.get_absolute_url()).content.decode())
     assert "José Gálvez 5–0 León de Huánuco" in html
     assert "Estadio Nacional, Lima" in html
-    assert "Wednesday 29 January 1997" in html
+    assert "Wednesday, Jan. 29, 1997" in html
     assert "30000" in html and "A. Referee" in html
 
 

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Group, Match, Stage, Team, Venue
 
@@ -11,27 +12,30 @@ class SeasonMatchFilter(django_filters.FilterSet):
     """The matches of one season; every choice is limited to that season."""
 
     team = django_filters.ModelChoiceFilter(
-        label="Team", queryset=Team.objects.none(), method="filter_team", empty_label="Any team"
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        method="filter_team",
+        empty_label=_("Any team"),
     )
     stage = django_filters.ModelChoiceFilter(
-        label="Stage",
+        label=_("Stage"),
         field_name="group__stage",
         queryset=Stage.objects.none(),
-        empty_label="Any stage",
+        empty_label=_("Any stage"),
     )
     group = django_filters.ModelChoiceFilter(
-        label="Group", queryset=Group.objects.none(), empty_label="Any group"
+        label=_("Group"), queryset=Group.objects.none(), empty_label=_("Any group")
     )
-    round = django_filters.NumberFilter(label="Round", min_value=1)
+    round = django_filters.NumberFilter(label=_("Round"), min_value=1)
     date = django_filters.DateFromToRangeFilter(
-        label="Date (from – to)",
+        label=_("Date (from – to)"),
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
     venue = django_filters.ModelChoiceFilter(
-        label="Venue", queryset=Venue.objects.none(), empty_label="Any venue"
+        label=_("Venue"), queryset=Venue.objects.none(), empty_label=_("Any venue")
     )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=Match.Status.choices, empty_label="Any status"
+        label=_("Status"), choices=Match.Status.choices, empty_label=_("Any status")
     )
 
     class Meta:
@@ -70,4 +74,4 @@ def stage_label(stage):
 
 
 class TeamSearchForm(forms.Form):
-    q = forms.CharField(label="Team", required=False, max_length=100)
+    q = forms.CharField(label=_("Team"), required=False, max_length=100)

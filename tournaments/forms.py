@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Match, Stage, tie_legs
@@ -31,7 +32,12 @@ class PartialModelForm(forms.ModelForm):
                 if name != NON_FIELD_ERRORS and name not in self.fields:
                     label = capfirst(self._meta.model._meta.get_field(name).verbose_name)
                     messages = [
-                        ValidationError(f"{label}: {text}") for e in messages for text in e.messages
+                        ValidationError(
+                            # Translators: an error on a field the row doesn't show, after its name.
+                            gettext("%(field)s: %(error)s") % {"field": label, "error": text}
+                        )
+                        for e in messages
+                        for text in e.messages
                     ]
                     name = NON_FIELD_ERRORS
                 errors.setdefault(name, []).extend(messages)
@@ -75,7 +81,7 @@ class MatchInlineFormSet(forms.BaseInlineFormSet):
                     form.add_error(
                         field,
                         ValidationError(
-                            "%(team)s plays twice in round %(round)s: also in row %(row)s.",
+                            _("%(team)s plays twice in round %(round)s: also in row %(row)s."),
                             params={"team": team, "round": key[0], "row": seen[key]},
                         ),
                     )
@@ -114,7 +120,7 @@ class GoalInlineFormSet(forms.BaseInlineFormSet):
                 form.add_error(
                     "team",
                     ValidationError(
-                        "%(team)s scored %(score)s: more goals than that are recorded.",
+                        _("%(team)s scored %(score)s: more goals than that are recorded."),
                         params={"team": team, "score": scores[team.pk] or 0},
                     ),
                 )
@@ -133,11 +139,17 @@ class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
             played = Match.objects.filter(group_id=member.group_id).filter(
                 Q(home_team_id=member.team_id) | Q(away_team_id=member.team_id)
             )
-            if played.exists():
+            count = played.count()
+            if count:
                 raise ValidationError(
-                    "%(team)s has %(count)s match(es) in this group: delete or move them "
-                    "before removing the team.",
-                    params={"team": member.team, "count": played.count()},
+                    ngettext(
+                        "%(team)s has %(count)s match in this group: delete or move it "
+                        "before removing the team.",
+                        "%(team)s has %(count)s matches in this group: delete or move them "
+                        "before removing the team.",
+                        count,
+                    ),
+                    params={"team": member.team, "count": count},
                 )
 
 

@@ -8,6 +8,7 @@ computed per request.
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import as_leg, leg_order, tie_legs
@@ -91,7 +92,11 @@ TIE_DECISIONS = {
 }
 
 
-LEG_COLUMNS = {1: (_("1st"), _("First leg")), 2: (_("2nd"), _("Second leg"))}
+# A bracket's column headings, (short, long).
+LEG_COLUMNS = {
+    1: (pgettext_lazy("first leg, short column heading", "1st"), _("First leg")),
+    2: (pgettext_lazy("second leg, short column heading", "2nd"), _("Second leg")),
+}
 
 
 @dataclass
@@ -126,7 +131,8 @@ class Tie:
             return ""
         text = TIE_DECISIONS[self.decided_by]
         if self.shootout and self.decided_by == TieDecision.PLAY_OFF:
-            return _("%(how)s, on penalties") % {"how": text}
+            # Translators: "won in a play-off, on penalties".
+            return gettext("%(how)s, on penalties") % {"how": text}
         return text
 
     @property
@@ -155,13 +161,17 @@ class Tie:
         columns = []
         for match in self.legs:
             if match.round > self.regular_legs:
-                columns.append((_("PO"), _("Play-off")))
+                columns.append(
+                    (pgettext("play-off, short column heading", "PO"), gettext("Play-off"))
+                )
             elif self.regular_legs == 1:
-                columns.append((_("Score"), _("Score")))
+                columns.append((gettext("Score"), gettext("Score")))
             else:
-                columns.append(LEG_COLUMNS.get(match.round, (match.round, _("Leg"))))
+                columns.append(LEG_COLUMNS.get(match.round, (match.round, gettext("Leg"))))
         if self.regular_legs > 1:
-            columns.append((_("Agg."), _("Aggregate")))
+            columns.append(
+                (pgettext("aggregate, short column heading", "Agg."), gettext("Aggregate"))
+            )
         return columns
 
 

@@ -3,44 +3,50 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Match, Standing
+
+
+def _abbreviated(long, td_class="num"):
+    """A numeric column's attrs whose heading is an abbreviation: the long form is the
+    header cell's ``abbr`` (read by screen readers) and its ``title`` (shown on hover)."""
+    return {"th": {"abbr": long, "title": long, "class": "num"}, "td": {"class": td_class}}
 
 
 class StandingTable(tables.Table):
     """A group's stored table, in its stored order (never re-sorted by the reader)."""
 
     position = tables.Column(
-        verbose_name="Pos", attrs={"td": {"class": "num"}, "th": {"class": "num"}}
+        verbose_name=pgettext_lazy("table column", "Pos"),
+        attrs=_abbreviated(_("Position")),
     )
-    team = tables.Column(verbose_name="Team", attrs={"td": {"class": "team"}})
+    team = tables.Column(verbose_name=_("Team"), attrs={"td": {"class": "team"}})
     played = tables.Column(
-        verbose_name="Pld", attrs={"th": {"abbr": "Played", "class": "num"}, "td": {"class": "num"}}
+        verbose_name=pgettext_lazy("table column", "Pld"), attrs=_abbreviated(_("Played"))
     )
     won = tables.Column(
-        verbose_name="W", attrs={"th": {"abbr": "Won", "class": "num"}, "td": {"class": "num"}}
+        verbose_name=pgettext_lazy("table column", "W"), attrs=_abbreviated(_("Won"))
     )
     drawn = tables.Column(
-        verbose_name="D", attrs={"th": {"abbr": "Drawn", "class": "num"}, "td": {"class": "num"}}
+        verbose_name=pgettext_lazy("table column", "D"), attrs=_abbreviated(_("Drawn"))
     )
     lost = tables.Column(
-        verbose_name="L", attrs={"th": {"abbr": "Lost", "class": "num"}, "td": {"class": "num"}}
+        verbose_name=pgettext_lazy("table column", "L"), attrs=_abbreviated(_("Lost"))
     )
     goals_for = tables.Column(
-        verbose_name="GF",
-        attrs={"th": {"abbr": "Goals for", "class": "num"}, "td": {"class": "num"}},
+        verbose_name=pgettext_lazy("table column", "GF"), attrs=_abbreviated(_("Goals for"))
     )
     goals_against = tables.Column(
-        verbose_name="GA",
-        attrs={"th": {"abbr": "Goals against", "class": "num"}, "td": {"class": "num"}},
+        verbose_name=pgettext_lazy("table column", "GA"), attrs=_abbreviated(_("Goals against"))
     )
     goal_difference = tables.Column(
-        verbose_name="GD",
-        attrs={"th": {"abbr": "Goal difference", "class": "num"}, "td": {"class": "num"}},
+        verbose_name=pgettext_lazy("table column", "GD"), attrs=_abbreviated(_("Goal difference"))
     )
     points = tables.Column(
-        verbose_name="Pts",
-        attrs={"th": {"abbr": "Points", "class": "num"}, "td": {"class": "num pts"}},
+        verbose_name=pgettext_lazy("table column", "Pts"),
+        attrs=_abbreviated(_("Points"), td_class="num pts"),
     )
 
     class Meta:
@@ -94,27 +100,33 @@ class StandingTable(tables.Table):
 
 
 class MatchTable(tables.Table):
-    date = tables.DateColumn(format="j M Y", attrs={"td": {"class": "date"}})
-    round = tables.Column(verbose_name="Rd", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    date = tables.DateColumn(short=False, attrs={"td": {"class": "date"}})  # DATE_FORMAT
+    round = tables.Column(
+        verbose_name=pgettext_lazy("table column", "Rd"), attrs=_abbreviated(_("Round"))
+    )
     stage = tables.Column(
-        verbose_name="Stage",
+        verbose_name=_("Stage"),
         accessor="group__stage__name",
         order_by=("group__stage__order", "group__order"),
     )
     group = tables.Column(
-        verbose_name="Group", accessor="group__name", order_by=("group__order", "group__name")
+        verbose_name=_("Group"), accessor="group__name", order_by=("group__order", "group__name")
     )
     home_team = tables.Column(
-        verbose_name="Home", order_by="home_team__name", attrs={"td": {"class": "home"}}
+        verbose_name=pgettext_lazy("table column", "Home"),
+        order_by="home_team__name",
+        attrs={"td": {"class": "home"}},
     )
     score = tables.Column(
         accessor="home_score",
-        verbose_name="Score",
+        verbose_name=_("Score"),
         order_by=("home_score", "away_score"),
         attrs={"td": {"class": "score"}},
         empty_values=(),
     )
-    away_team = tables.Column(verbose_name="Away", order_by="away_team__name")
+    away_team = tables.Column(
+        verbose_name=pgettext_lazy("table column", "Away"), order_by="away_team__name"
+    )
     venue = tables.Column(order_by="venue__name")
     status = tables.Column()
 
@@ -136,7 +148,7 @@ class MatchTable(tables.Table):
         attrs = {"class": "data matches"}
         order_by_field = "sort"
         per_page = 50
-        empty_text = "No match fits these filters."
+        empty_text = _("No match fits these filters.")
 
     row_header = None
 

@@ -4,13 +4,12 @@ and reads the stored standings: nothing is recomputed per request."""
 import csv
 from collections import defaultdict
 
-from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, pgettext
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -207,14 +206,19 @@ def group_section(group, matches):
         rounds[match.round].append(match)
     section.update(
         standings=standings,
-        table=StandingTable(standings, zones=group.zones.all(), caption=f"Standings: {group.name}"),
+        table=StandingTable(
+            standings,
+            zones=group.zones.all(),
+            caption=gettext("Standings: %(group)s") % {"group": group.name},
+        ),
         rules=group.classification_rules(),
         cross=reports.cross_table([s.team for s in standings], matches) if standings else None,
         chart=None
         if group.shows_published_table
         else reports.positions_chart(group.round_positions.all(), standings),
         rounds=sorted(rounds.items()),
-        adjusted=[s for s in standings if s.points_adjustment],
+        # (row, points) with the points unsigned: the template words the sign.
+        adjusted=[(s, abs(s.points_adjustment)) for s in standings if s.points_adjustment],
     )
     return section
 
@@ -263,7 +267,7 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         return {**super().get_filterset_kwargs(filterset_class), "season": self.season}
 
     def get_table_kwargs(self):
-        return {"caption": f"Matches of the {self.season}"}
+        return {"caption": gettext("Matches of the %(season)s") % {"season": self.season}}
 
     def get(self, request, *args, **kwargs):
         per_page = request.GET.get("per_page", "")
@@ -346,9 +350,9 @@ def season_outcome(team, season, group, standing, matches):
     """ "Champion", "Lost to X in the Semi-finals (X won on penalties)", "3rd in Final
     group", or the furthest stage's name when nothing more is known."""
     if season.champion_id == team.pk:
-        return _("Champion")
+        return gettext("Champion")
     if season.runner_up_id == team.pk:
-        return _("Runner-up")
+        return gettext("Runner-up")
     if group is None:
         return ""
     stage = group.stage
@@ -358,8 +362,11 @@ def season_outcome(team, season, group, standing, matches):
             return stage.name
         names = {"stage": stage.name, "how": tie.how}
         if tie.winner.pk == team.pk:
-            return _("Beat %(loser)s in the %(stage)s (%(how)s)") % {"loser": tie.loser, **names}
-        return _("Lost to %(winner)s in the %(stage)s (%(winner)s %(how)s)") % {
+            return gettext("Beat %(loser)s in the %(stage)s (%(how)s)") % {
+                "loser": tie.loser,
+                **names,
+            }
+        return gettext("Lost to %(winner)s in the %(stage)s (%(winner)s %(how)s)") % {
             "winner": tie.winner,
             **names,
         }
@@ -367,8 +374,24 @@ def season_outcome(team, season, group, standing, matches):
         return stage.name
     names = {"place": ordinal(standing.position), "group": group.name}
     if standing.shared_position:
-        return _("Joint %(place)s in %(group)s") % names
-    return _("%(place)s in %(group)s") % names
+        # Translators: "Joint 2nd in Group A": the place is an ordinal ("2nd", "2.º").
+        return gettext("Joint %(place)s in %(group)s") % names
+    # Translators: "3rd in Group A": the place is an ordinal ("3rd", "3.º").
+    return gettext("%(place)s in %(group)s") % names
+
+
+def ordinal(number):
+    """A place as an ordinal in the active language: "1st", "22nd", "13th" in English;
+    each language gives its own form (in Spanish, "1.º") for each English ending."""
+    if number % 100 in (11, 12, 13):
+        return pgettext("ordinal ending in 11, 12 or 13", "%(number)sth") % {"number": number}
+    if number % 10 == 1:
+        return pgettext("ordinal ending in 1", "%(number)sst") % {"number": number}
+    if number % 10 == 2:
+        return pgettext("ordinal ending in 2", "%(number)snd") % {"number": number}
+    if number % 10 == 3:
+        return pgettext("ordinal ending in 3", "%(number)srd") % {"number": number}
+    return pgettext("ordinal ending in 0 or 4 to 9", "%(number)sth") % {"number": number}
 
 
 class DepartmentDetailView(DetailView):
@@ -425,8 +448,23 @@ def season_standings_csv(request, year):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="copa-peru-{year}-standings.csv"'
     writer = csv.writer(response)
+    # The same headings as the season page's tables, in the reader's language.
     writer.writerow(
-        ["Stage", "Group", "Pos", "Team", "Pld", "W", "D", "L", "GF", "GA", "GD", "Pts", "Status"]
+        [
+            gettext("Stage"),
+            gettext("Group"),
+            pgettext("table column", "Pos"),
+            gettext("Team"),
+            pgettext("table column", "Pld"),
+            pgettext("table column", "W"),
+            pgettext("table column", "D"),
+            pgettext("table column", "L"),
+            pgettext("table column", "GF"),
+            pgettext("table column", "GA"),
+            pgettext("table column", "GD"),
+            pgettext("table column", "Pts"),
+            gettext("Status"),
+        ]
     )
     for row in rows:
         writer.writerow(
