@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -45,6 +46,7 @@ from .models import (
     Tiebreaker,
     TopScorer,
     Venue,
+    versus,
 )
 from .services import published_differences as published_differences_of
 from .services import recompute_groups
@@ -55,19 +57,31 @@ def standings_table(group):
     return render_to_string("admin/tournaments/_standings_table.html", {"group": group})
 
 
-RECOMPUTED = _("Recomputed the standings of %(count)s group(s).")
+admin.site.site_header = _("Copa Perú records")
+admin.site.site_title = _("Copa Perú admin")
+# Translators: the admin's front page, where editors start.
+admin.site.index_title = _("Editors' desk")
+
+
+def recomputed(count):
+    # Translators: English keeps "group(s)" in both forms; give each form its own plural.
+    return ngettext(
+        "Recomputed the standings of %(count)s group(s).",
+        "Recomputed the standings of %(count)s group(s).",
+        count,
+    ) % {"count": count}
 
 
 @admin.action(description=_("Recompute the standings of the selected groups"))
 def recompute_selected_groups(modeladmin, request, queryset):
     count = recompute_groups(queryset)
-    modeladmin.message_user(request, RECOMPUTED % {"count": count})
+    modeladmin.message_user(request, recomputed(count))
 
 
 @admin.action(description=_("Recompute the standings of the selected seasons"))
 def recompute_selected_seasons(modeladmin, request, queryset):
     count = recompute_groups(Group.objects.filter(stage__season__in=queryset))
-    modeladmin.message_user(request, RECOMPUTED % {"count": count})
+    modeladmin.message_user(request, recomputed(count))
 
 
 @admin.action(description=_("Mark the selected matches as postponed"))
@@ -82,12 +96,19 @@ def mark_postponed(modeladmin, request, queryset):
             match.save()
         postponed += 1
     modeladmin.message_user(
-        request, _("Marked %(count)s match(es) as postponed.") % {"count": postponed}
+        request,
+        # Translators: English keeps "match(es)" in both forms; give each form its own plural.
+        ngettext(
+            "Marked %(count)s match(es) as postponed.",
+            "Marked %(count)s match(es) as postponed.",
+            postponed,
+        )
+        % {"count": postponed},
     )
     if skipped:
         modeladmin.message_user(
             request,
-            _("Not postponed, because they have a score (clear it first): %(matches)s")
+            gettext("Not postponed, because they have a score (clear it first): %(matches)s")
             % {"matches": "; ".join(skipped)},
             messages.WARNING,
         )
@@ -98,7 +119,9 @@ def merge_selected_teams(modeladmin, request, queryset):
     """Two teams that turn out to be one club: ask which one to keep, then merge."""
     teams = list(queryset.select_related("department").prefetch_related("aliases")[:3])
     if len(teams) != 2:
-        modeladmin.message_user(request, _("Select exactly two teams to merge."), messages.ERROR)
+        modeladmin.message_user(
+            request, gettext("Select exactly two teams to merge."), messages.ERROR
+        )
         return None
     form = MergeTeamsForm(request.POST if "post" in request.POST else None, teams=queryset)
     if not form.is_valid():
@@ -114,11 +137,11 @@ def merge_selected_teams(modeladmin, request, queryset):
         return None
     modeladmin.message_user(
         request,
-        _("Merged %(duplicate)s into %(survivor)s. Moved: %(moved)s.")
+        gettext("Merged %(duplicate)s into %(survivor)s. Moved: %(moved)s.")
         % {
             "duplicate": duplicate,
             "survivor": survivor,
-            "moved": ", ".join(str(reference) for reference in moved) or _("nothing"),
+            "moved": ", ".join(str(reference) for reference in moved) or gettext("nothing"),
         },
         messages.SUCCESS,
     )
@@ -133,7 +156,7 @@ def merge_confirmation_context(modeladmin, request, teams, form):
     counts = [references(team) for team in teams]
     return {
         **modeladmin.admin_site.each_context(request),
-        "title": _("Merge two teams"),
+        "title": gettext("Merge two teams"),
         "opts": modeladmin.model._meta,
         "teams": teams,
         "form": form,
@@ -293,7 +316,7 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     @admin.display(description=_("Groups"))
     def groups_and_standings(self, season):
         if season.pk is None:
-            return _("Save the season, then add its stages.")
+            return gettext("Save the season, then add its stages.")
         groups = (
             Group.objects.filter(stage__season=season)
             .select_related("stage")
@@ -440,9 +463,9 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     @admin.display(description=_("Published table against the results"))
     def published_differences(self, group):
         if group.pk is None or not group.published_rows.exists():
-            return _("No published table.")
+            return gettext("No published table.")
         if group.shows_published_table:
-            return _("The results are incomplete: the published table is shown.")
+            return gettext("The results are incomplete: the published table is shown.")
         return render_to_string(
             "admin/tournaments/_published_differences.html",
             {"differences": published_differences_of(group)},
@@ -455,7 +478,7 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     @admin.display(description=_("Table"))
     def current_standings(self, group):
         if group.pk is None:
-            return _("Save the group to see its table.")
+            return gettext("Save the group to see its table.")
         return standings_table(group)
 
 
@@ -519,7 +542,7 @@ class MatchAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
-        ("Details", {"fields": ("attendance", "referee", "report_url", "notes")}),
+        (_("Details"), {"fields": ("attendance", "referee", "report_url", "notes")}),
     )
 
     def get_changelist_form(self, request, **kwargs):
@@ -529,7 +552,11 @@ class MatchAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("Match"), ordering="date")
     def fixture(self, match):
-        return f"{match.home_team} v {match.away_team}"
+        # Translators: a match between two teams, home team first.
+        return pgettext("versus", "%(home)s v %(away)s") % {
+            "home": match.home_team,
+            "away": match.away_team,
+        }
 
 
 @admin.register(Goal)
@@ -680,11 +707,22 @@ class MatchChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Match as it was"))
     def version(self, record):
-        score = "v" if record.home_score is None else f"{record.home_score}–{record.away_score}"
-        where = f"{record.group.stage.season.year}, " if record.group else ""
-        return f"{record.home_team} {score} {record.away_team} ({where}round {record.round})"
+        score = (
+            versus() if record.home_score is None else f"{record.home_score}–{record.away_score}"
+        )
+        values = {
+            "home": record.home_team,
+            "score": score,
+            "away": record.away_team,
+            "round": record.round,
+        }
+        if record.group:
+            # Translators: a past version of a match: "Alianza 2–1 Cienciano (1996, round 3)".
+            text = gettext("%(home)s %(score)s %(away)s (%(year)s, round %(round)s)")
+            return text % {**values, "year": record.group.stage.season.year}
+        return gettext("%(home)s %(score)s %(away)s (round %(round)s)") % values
 
     @admin.display(description="")
     def restore(self, record):
         url = reverse("admin:tournaments_match_simple_history", args=[record.id, record.history_id])
-        return format_html('<a href="{}">{}</a>', url, _("Revert to this version…"))
+        return format_html('<a href="{}">{}</a>', url, gettext("Revert to this version…"))

@@ -20,6 +20,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
 
@@ -75,7 +76,8 @@ class Reference:
         return reference_label(self.model, self.count)
 
     def __str__(self):
-        return f"{self.count} {self.label}"
+        # Translators: how many rows of a kind name a team: "3 matches".
+        return gettext("%(count)s %(label)s") % {"count": self.count, "label": self.label}
 
 
 def reference_label(model, count=2):
@@ -105,35 +107,37 @@ def references(team):
 def merge_problems(survivor, duplicate):
     """Why merging ``duplicate`` into ``survivor`` would break a rule ([] if it wouldn't)."""
     if survivor.pk == duplicate.pk:
-        return [_("Choose two different teams.")]
+        return [gettext("Choose two different teams.")]
     shared_groups = group_ids_of(survivor) & group_ids_of(duplicate)
     problems = [
-        _("Both play in %(group)s: one group can't list a club twice.") % {"group": group}
+        gettext("Both play in %(group)s: one group can't list a club twice.") % {"group": group}
         for group in Group.objects.filter(pk__in=shared_groups).select_related("stage__season")
     ]
     problems += [
-        _("They play each other: %(match)s (%(group)s).") % {"match": match, "group": match.group}
+        gettext("They play each other: %(match)s (%(group)s).")
+        % {"match": match, "group": match.group}
         for match in Match.objects.filter(
             naming(survivor, ["home_team", "away_team"]),
             naming(duplicate, ["home_team", "away_team"]),
         ).select_related("home_team", "away_team", "group__stage__season")
     ]
     problems += [
-        _("Both are qualified teams of the %(season)s.") % {"season": season}
+        gettext("Both are qualified teams of the %(season)s.") % {"season": season}
         for season in Season.objects.filter(entries__team=survivor).filter(entries__team=duplicate)
     ]
     problems += [
-        _("Both have a row in the published table of %(group)s.") % {"group": group}
+        gettext("Both have a row in the published table of %(group)s.") % {"group": group}
         for group in Group.objects.filter(published_rows__team=survivor)
         .filter(published_rows__team=duplicate)
         .select_related("stage__season")
     ]
     problems += [
-        _("One is the champion and the other the runner-up of the %(season)s.") % {"season": s}
+        gettext("One is the champion and the other the runner-up of the %(season)s.")
+        % {"season": s}
         for s in Season.objects.filter(final_pair(survivor, duplicate)).distinct()
     ]
     problems += [
-        _("The name %(name)s is already an alias of %(team)s.")
+        gettext("The name %(name)s is already an alias of %(team)s.")
         % {"name": alias.name, "team": alias.team}
         for alias in TeamAlias.objects.filter(name=duplicate.name)
         .exclude(team__in=[survivor, duplicate])
@@ -162,7 +166,7 @@ def merge_teams(survivor, duplicate, user=None):
         locked = Team.objects.select_for_update().in_bulk([survivor.pk, duplicate.pk])
         survivor, duplicate = locked.get(survivor.pk), locked.get(duplicate.pk)
         if survivor is None or duplicate is None:
-            raise MergeRefused(_("One of the teams no longer exists."))
+            raise MergeRefused(gettext("One of the teams no longer exists."))
         problems = merge_problems(survivor, duplicate)
         if problems:
             raise MergeRefused(problems)

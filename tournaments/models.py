@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -28,14 +29,16 @@ class SlugManager(models.Manager):
 class Department(models.Model):
     """One of Peru's 24 departments, or the constitutional province of Callao."""
 
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["slug"]  # ASCII, so that Áncash sorts next to Amazonas
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
 
     def __str__(self):
         return self.name
@@ -48,16 +51,22 @@ class Department(models.Model):
 
 
 class Team(models.Model):
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     short_code = models.CharField(
+        _("short code"),
         max_length=5,
         blank=True,
         help_text=_("Short code as in Wikipedia tables, e.g. GAL."),
     )
-    city = models.CharField(max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     department = models.ForeignKey(
-        Department, models.PROTECT, null=True, blank=True, related_name="teams"
+        Department,
+        models.PROTECT,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        related_name="teams",
     )
 
     objects = SlugManager()
@@ -65,6 +74,8 @@ class Team(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
 
     def __str__(self):
         return self.name
@@ -81,28 +92,31 @@ class Team(models.Model):
 class TeamAlias(models.Model):
     """Another name a team is known by (UTC = Universidad Técnica de Cajamarca)."""
 
-    team = models.ForeignKey(Team, models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=100, unique=True)
+    team = models.ForeignKey(Team, models.CASCADE, verbose_name=_("team"), related_name="aliases")
+    name = models.CharField(_("name"), max_length=100, unique=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "team aliases"
+        verbose_name = _("team alias")
+        verbose_name_plural = _("team aliases")
 
     def __str__(self):
         return self.name
 
 
 class Player(models.Model):
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("player")
+        verbose_name_plural = _("players")
 
     def __str__(self):
         return self.name
@@ -112,15 +126,17 @@ class Player(models.Model):
 
 
 class Venue(models.Model):
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    city = models.CharField(max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
 
     objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
 
     def __str__(self):
         return f"{self.name}, {self.city}" if self.city else self.name
@@ -137,17 +153,21 @@ class SeasonManager(models.Manager):
 class Season(models.Model):
     """One edition of the Copa Perú, named by its year (matches may run into the next)."""
 
-    year = models.PositiveSmallIntegerField(unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
     points_for_win = models.PositiveSmallIntegerField(
-        default=3, help_text=_("2 up to the 1994 edition, 3 from 1995.")
+        _("points for win"), default=3, help_text=_("2 up to the 1994 edition, 3 from 1995.")
     )
-    points_for_draw = models.PositiveSmallIntegerField(default=1)
+    points_for_draw = models.PositiveSmallIntegerField(_("points for draw"), default=1)
     promoted_to = models.CharField(
-        max_length=100, blank=True, help_text=_("e.g. 1997 Torneo Descentralizado")
+        _("promoted to"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. 1997 Torneo Descentralizado"),
     )
     champion = models.ForeignKey(
         Team,
         models.PROTECT,
+        verbose_name=_("champion"),
         null=True,
         blank=True,
         editable=False,
@@ -157,6 +177,7 @@ class Season(models.Model):
     runner_up = models.ForeignKey(
         Team,
         models.PROTECT,
+        verbose_name=_("runner up"),
         null=True,
         blank=True,
         editable=False,
@@ -166,6 +187,7 @@ class Season(models.Model):
     champion_override = models.ForeignKey(
         Team,
         models.PROTECT,
+        verbose_name=_("champion override"),
         null=True,
         blank=True,
         related_name="+",
@@ -175,19 +197,28 @@ class Season(models.Model):
         ),
     )
     runner_up_override = models.ForeignKey(
-        Team, models.PROTECT, null=True, blank=True, related_name="+"
+        Team,
+        models.PROTECT,
+        verbose_name=_("runner up override"),
+        null=True,
+        blank=True,
+        related_name="+",
     )
     override_reason = models.TextField(
-        blank=True, help_text=_("Why the champion or runner-up differs from the results. Public.")
+        _("override reason"),
+        blank=True,
+        help_text=_("Why the champion or runner-up differs from the results. Public."),
     )
-    intro = models.TextField(blank=True)
-    source_url = models.URLField(blank=True)
+    intro = models.TextField(_("intro"), blank=True)
+    source_url = models.URLField(_("source url"), blank=True)
 
     objects = SeasonManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year"]
+        verbose_name = _("season")
+        verbose_name_plural = _("seasons")
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__gte=1900) & Q(year__lte=2200),
@@ -201,7 +232,8 @@ class Season(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} Copa Perú"
+        # Translators: a season of the tournament, e.g. "1996 Copa Perú".
+        return gettext("%(year)s Copa Perú") % {"year": self.year}
 
     def get_absolute_url(self):
         return reverse("tournaments:season", args=[self.year])
@@ -246,18 +278,23 @@ class SeasonTeam(models.Model):
         INVITED = "invited", _("Invited")
         NOT_STATED = "", _("Not stated")
 
-    season = models.ForeignKey(Season, models.CASCADE, related_name="entries")
-    team = models.ForeignKey(Team, models.PROTECT, related_name="entries")
-    department = models.ForeignKey(Department, models.PROTECT, related_name="entries")
-    route = models.CharField(max_length=30, choices=Route.choices, blank=True)
-    notes = models.TextField(blank=True)
+    season = models.ForeignKey(
+        Season, models.CASCADE, verbose_name=_("season"), related_name="entries"
+    )
+    team = models.ForeignKey(Team, models.PROTECT, verbose_name=_("team"), related_name="entries")
+    department = models.ForeignKey(
+        Department, models.PROTECT, verbose_name=_("department"), related_name="entries"
+    )
+    route = models.CharField(_("route"), max_length=30, choices=Route.choices, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     objects = SeasonTeamManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["season", "department__slug", "team__name"]
-        verbose_name = "qualified team"
+        verbose_name = _("qualified team")
+        verbose_name_plural = _("qualified teams")
         constraints = [
             models.UniqueConstraint(fields=["season", "team"], name="unique_season_team"),
         ]
@@ -299,28 +336,37 @@ class Stage(models.Model):
             _("Points, then goal difference, then a play-off"),
         )
 
-    season = models.ForeignKey(Season, models.CASCADE, related_name="stages")
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
-    order = models.PositiveSmallIntegerField(default=1)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ROUND_ROBIN)
-    level = models.CharField(max_length=20, choices=Level.choices, blank=True)
+    season = models.ForeignKey(
+        Season, models.CASCADE, verbose_name=_("season"), related_name="stages"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=1)
+    kind = models.CharField(
+        pgettext_lazy("kind of stage", "kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.ROUND_ROBIN,
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, blank=True)
     legs = models.PositiveSmallIntegerField(
+        _("legs"),
         default=2,
         choices=[(1, _("One match")), (2, _("Two legs, home and away"))],
         help_text=_("Knockout stages: the matches of a tie before any play-off."),
     )
     tie_rule = models.CharField(
+        _("tie rule"),
         max_length=30,
         choices=TieRule.choices,
         default=TieRule.AGGREGATE,
         help_text=_("Knockout stages: how a tie level after its legs is decided."),
     )
     points_for_win = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Leave empty to use the season's.")
+        _("points for win"), null=True, blank=True, help_text=_("Leave empty to use the season's.")
     )
     points_for_draw = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Leave empty to use the season's.")
+        _("points for draw"), null=True, blank=True, help_text=_("Leave empty to use the season's.")
     )
 
     objects = StageManager()
@@ -328,6 +374,8 @@ class Stage(models.Model):
 
     class Meta:
         ordering = ["season", "order", "name"]
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
         constraints = [
             models.UniqueConstraint(fields=["season", "slug"], name="unique_stage_slug"),
             models.CheckConstraint(condition=Q(legs__in=[1, 2]), name="stage_legs_one_or_two"),
@@ -391,12 +439,15 @@ class GroupManager(models.Manager.from_queryset(GroupQuerySet)):
 class Group(models.Model):
     """A round-robin group, or a tie of a knockout stage (its legs are its matches)."""
 
-    stage = models.ForeignKey(Stage, models.CASCADE, related_name="groups")
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
-    order = models.PositiveSmallIntegerField(default=1)
-    teams = models.ManyToManyField(Team, through="GroupMember", related_name="groups")
+    stage = models.ForeignKey(Stage, models.CASCADE, verbose_name=_("stage"), related_name="groups")
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=1)
+    teams = models.ManyToManyField(
+        Team, verbose_name=_("teams"), through="GroupMember", related_name="groups"
+    )
     manual_order_reason = models.TextField(
+        _("manual order reason"),
         blank=True,
         help_text=_(
             "Why the final order was fixed by hand (drawing of lots, organiser's "
@@ -404,6 +455,7 @@ class Group(models.Model):
         ),
     )
     published_source = models.CharField(
+        _("published source"),
         max_length=200,
         blank=True,
         help_text=_(
@@ -411,8 +463,9 @@ class Group(models.Model):
             "Required when the group has a published table."
         ),
     )
-    published_source_url = models.URLField(blank=True)
+    published_source_url = models.URLField(_("published source url"), blank=True)
     shows_published_table = models.BooleanField(
+        _("shows published table"),
         default=False,
         editable=False,
         help_text=_("The stored standings are the published table: the results are incomplete."),
@@ -423,6 +476,8 @@ class Group(models.Model):
 
     class Meta:
         ordering = ["stage", "order", "name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
         constraints = [
             models.UniqueConstraint(fields=["stage", "slug"], name="unique_group_slug"),
         ]
@@ -465,9 +520,14 @@ class GroupMemberManager(GroupChildManager):
 
 
 class GroupMember(models.Model):
-    group = models.ForeignKey(Group, models.CASCADE, related_name="members")
-    team = models.ForeignKey(Team, models.PROTECT, related_name="group_memberships")
+    group = models.ForeignKey(
+        Group, models.CASCADE, verbose_name=_("group"), related_name="members"
+    )
+    team = models.ForeignKey(
+        Team, models.PROTECT, verbose_name=_("team"), related_name="group_memberships"
+    )
     manual_position = models.PositiveSmallIntegerField(
+        _("manual position"),
         null=True,
         blank=True,
         help_text=_("Fix the final position by hand; the group's reason is then required."),
@@ -478,6 +538,8 @@ class GroupMember(models.Model):
 
     class Meta:
         ordering = ["group", "team__name"]
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
         constraints = [
             models.UniqueConstraint(fields=["group", "team"], name="unique_group_team"),
             models.UniqueConstraint(
@@ -490,7 +552,7 @@ class GroupMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.team} in {self.group}"
+        return gettext("%(team)s in %(group)s") % {"team": self.team, "group": self.group}
 
     def clean(self):
         fixed_by_hand = self.manual_position is not None and self.group_id
@@ -528,15 +590,19 @@ class Tiebreaker(models.Model):
 
     Criterion = TiebreakerCriterion
 
-    group = models.ForeignKey(Group, models.CASCADE, related_name="tiebreakers")
-    order = models.PositiveSmallIntegerField()
-    criterion = models.CharField(max_length=20, choices=TiebreakerCriterion.choices)
+    group = models.ForeignKey(
+        Group, models.CASCADE, verbose_name=_("group"), related_name="tiebreakers"
+    )
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"))
+    criterion = models.CharField(_("criterion"), max_length=20, choices=TiebreakerCriterion.choices)
 
     objects = TiebreakerManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "order"]
+        verbose_name = _("tiebreaker")
+        verbose_name_plural = _("tiebreakers")
         constraints = [
             models.UniqueConstraint(fields=["group", "order"], name="unique_tiebreaker_order"),
             models.UniqueConstraint(
@@ -564,14 +630,19 @@ class StatusZoneManager(GroupChildManager):
 class StatusZone(models.Model):
     """Positions that share an outcome, e.g. 1 = "P", promoted, shown in green."""
 
-    group = models.ForeignKey(Group, models.CASCADE, related_name="zones")
-    first_position = models.PositiveSmallIntegerField()
-    last_position = models.PositiveSmallIntegerField()
-    code = models.CharField(max_length=3, help_text=_("C, P, Q, R, E, A…"))
+    group = models.ForeignKey(Group, models.CASCADE, verbose_name=_("group"), related_name="zones")
+    first_position = models.PositiveSmallIntegerField(_("first position"))
+    last_position = models.PositiveSmallIntegerField(_("last position"))
+    code = models.CharField(
+        pgettext_lazy("short code of a zone", "code"),
+        max_length=3,
+        help_text=_("C, P, Q, R, E, A…"),
+    )
     label = models.CharField(
-        max_length=200, help_text=_("e.g. Promoted to 1997 Torneo Descentralizado")
+        _("label"), max_length=200, help_text=_("e.g. Promoted to 1997 Torneo Descentralizado")
     )
     colour = models.CharField(
+        _("colour"),
         max_length=7,
         validators=[RegexValidator(COLOUR_PATTERN, _("Enter a colour as #RRGGBB."))],
     )
@@ -581,6 +652,8 @@ class StatusZone(models.Model):
 
     class Meta:
         ordering = ["group", "first_position"]
+        verbose_name = _("status zone")
+        verbose_name_plural = _("status zones")
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "first_position"], name="unique_zone_first_position"
@@ -639,6 +712,11 @@ def as_leg(match):
     )
 
 
+def versus():
+    # Translators: between two teams whose match has no score yet ("Alianza v Cienciano").
+    return pgettext("versus", "v")
+
+
 SHOOTOUT_NEEDS_LEVEL = _(
     "A penalty shoot-out only follows a level score (in a two-legged tie, a level aggregate)."
 )
@@ -682,43 +760,65 @@ class Match(models.Model):
     group = models.ForeignKey(
         Group,
         models.CASCADE,
+        verbose_name=_("group"),
         related_name="matches",
         help_text=_("The group, or the knockout tie."),
     )
     round = models.PositiveSmallIntegerField(
-        default=1, help_text=_("Round of the group; in a knockout tie, the leg.")
+        pgettext_lazy("round of matches", "round"),
+        default=1,
+        help_text=_("Round of the group; in a knockout tie, the leg."),
     )
-    date = models.DateField(null=True, blank=True)
-    kickoff_time = models.TimeField(null=True, blank=True)
-    home_team = models.ForeignKey(Team, models.PROTECT, related_name="home_matches")
-    away_team = models.ForeignKey(Team, models.PROTECT, related_name="away_matches")
-    home_score = models.PositiveSmallIntegerField(null=True, blank=True)
-    away_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    kickoff_time = models.TimeField(_("kickoff time"), null=True, blank=True)
+    home_team = models.ForeignKey(
+        Team, models.PROTECT, verbose_name=_("home team"), related_name="home_matches"
+    )
+    away_team = models.ForeignKey(
+        Team, models.PROTECT, verbose_name=_("away team"), related_name="away_matches"
+    )
+    home_score = models.PositiveSmallIntegerField(_("home score"), null=True, blank=True)
+    away_score = models.PositiveSmallIntegerField(_("away score"), null=True, blank=True)
     extra_time = models.BooleanField(
-        default=False, help_text=_("The score includes extra time (a.e.t.).")
+        _("extra time"), default=False, help_text=_("The score includes extra time (a.e.t.).")
     )
-    home_penalties = models.PositiveSmallIntegerField(null=True, blank=True)
-    away_penalties = models.PositiveSmallIntegerField(null=True, blank=True)
+    home_penalties = models.PositiveSmallIntegerField(_("home penalties"), null=True, blank=True)
+    away_penalties = models.PositiveSmallIntegerField(_("away penalties"), null=True, blank=True)
     walkover = models.BooleanField(
-        default=False, help_text=_("Not played: the score is the awarded one (w.o.).")
+        _("walkover"),
+        default=False,
+        help_text=_("Not played: the score is the awarded one (w.o.)."),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
     counts_for_table = models.BooleanField(
+        _("counts for table"),
         default=True,
         help_text=_("Off for a match outside the table, e.g. a first-place play-off."),
     )
-    venue = models.ForeignKey(Venue, models.PROTECT, null=True, blank=True, related_name="matches")
-    attendance = models.PositiveIntegerField(null=True, blank=True)
-    referee = models.CharField(max_length=100, blank=True)
-    report_url = models.URLField(blank=True)
-    notes = models.TextField(blank=True)
+    venue = models.ForeignKey(
+        Venue,
+        models.PROTECT,
+        verbose_name=_("venue"),
+        null=True,
+        blank=True,
+        related_name="matches",
+    )
+    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    referee = models.CharField(_("referee"), max_length=100, blank=True)
+    report_url = models.URLField(_("report url"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     objects = MatchManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("historical match"), verbose_name_plural=_("historical matches")
+    )
 
     class Meta:
         ordering = ["group", "round", "date", "kickoff_time", "pk"]
-        verbose_name_plural = "matches"
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(home_team=F("away_team")), name="match_teams_differ"
@@ -762,7 +862,7 @@ class Match(models.Model):
         ]
 
     def __str__(self):
-        score = "v" if self.home_score is None else f"{self.home_score}–{self.away_score}"
+        score = versus() if self.home_score is None else f"{self.home_score}–{self.away_score}"
         return f"{self.home_team} {score} {self.away_team}"
 
     def get_absolute_url(self):
@@ -910,34 +1010,50 @@ class Match(models.Model):
     def score_display(self):
         """ "2–1", "1–1 (4–3 p)", "3–0 (w.o.)", or "v" before the match."""
         if self.home_score is None:
-            return "v"
+            return versus()
         text = f"{self.home_score}–{self.away_score}"
         if self.extra_time:
-            text += " (a.e.t.)"
+            # Translators: after a score: after extra time.
+            text += " " + gettext("(a.e.t.)")
         if self.home_penalties is not None:
-            text += f" ({self.home_penalties}–{self.away_penalties} p)"
+            # Translators: after a score: the penalty shoot-out's, e.g. "(4–3 p)".
+            text += " " + gettext("(%(home)s–%(away)s p)") % {
+                "home": self.home_penalties,
+                "away": self.away_penalties,
+            }
         if self.walkover:
-            text += " (w.o.)"
+            # Translators: after a score: awarded, the match was not played (walkover).
+            text += " " + gettext("(w.o.)")
         return text
 
 
 class Goal(models.Model):
-    match = models.ForeignKey(Match, models.CASCADE, related_name="goals")
+    match = models.ForeignKey(Match, models.CASCADE, verbose_name=_("match"), related_name="goals")
     team = models.ForeignKey(
         Team,
         models.PROTECT,
+        verbose_name=_("team"),
         related_name="goals",
         help_text=_("The team credited with the goal."),
     )
-    scorer = models.ForeignKey(Player, models.PROTECT, null=True, blank=True, related_name="goals")
-    minute = models.PositiveSmallIntegerField(null=True, blank=True)
-    penalty = models.BooleanField(default=False)
-    own_goal = models.BooleanField(default=False)
+    scorer = models.ForeignKey(
+        Player,
+        models.PROTECT,
+        verbose_name=_("scorer"),
+        null=True,
+        blank=True,
+        related_name="goals",
+    )
+    minute = models.PositiveSmallIntegerField(_("minute"), null=True, blank=True)
+    penalty = models.BooleanField(_("penalty"), default=False)
+    own_goal = models.BooleanField(_("own goal"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["match", "minute", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
         constraints = [
             models.CheckConstraint(
                 condition=Q(minute__isnull=True) | Q(minute__gte=1) & Q(minute__lte=150),
@@ -951,7 +1067,8 @@ class Goal(models.Model):
 
     def __str__(self):
         minute = f" {self.minute}'" if self.minute else ""
-        return f"{self.scorer or 'Unknown scorer'} ({self.team}){minute}"
+        scorer = self.scorer or gettext("Unknown scorer")
+        return f"{scorer} ({self.team}){minute}"
 
     def clean(self):
         if not (self.match_id and self.team_id):
@@ -989,18 +1106,29 @@ class TopScorerManager(models.Manager):
 class TopScorer(models.Model):
     """A season's goal tally for a player, where only the tally is known."""
 
-    season = models.ForeignKey(Season, models.CASCADE, related_name="top_scorers")
-    player = models.ForeignKey(Player, models.PROTECT, related_name="season_tallies")
-    team = models.ForeignKey(
-        Team, models.PROTECT, null=True, blank=True, related_name="top_scorers"
+    season = models.ForeignKey(
+        Season, models.CASCADE, verbose_name=_("season"), related_name="top_scorers"
     )
-    goals = models.PositiveSmallIntegerField()
+    player = models.ForeignKey(
+        Player, models.PROTECT, verbose_name=_("player"), related_name="season_tallies"
+    )
+    team = models.ForeignKey(
+        Team,
+        models.PROTECT,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        related_name="top_scorers",
+    )
+    goals = models.PositiveSmallIntegerField(pgettext_lazy("number of goals", "goals"))
 
     objects = TopScorerManager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["season", "-goals", "player__name"]
+        verbose_name = _("top scorer")
+        verbose_name_plural = _("top scorers")
         constraints = [
             models.UniqueConstraint(fields=["season", "player"], name="unique_season_top_scorer"),
             models.CheckConstraint(condition=Q(goals__gte=1), name="top_scorer_has_goals"),
@@ -1022,15 +1150,23 @@ class TopScorer(models.Model):
 class PointAdjustment(models.Model):
     """Points added or deducted by the organiser (tables with negative points exist)."""
 
-    group = models.ForeignKey(Group, models.CASCADE, related_name="point_adjustments")
-    team = models.ForeignKey(Team, models.PROTECT, related_name="point_adjustments")
-    points = models.SmallIntegerField(help_text=_("Negative for a deduction."))
-    reason = models.TextField()
+    group = models.ForeignKey(
+        Group, models.CASCADE, verbose_name=_("group"), related_name="point_adjustments"
+    )
+    team = models.ForeignKey(
+        Team, models.PROTECT, verbose_name=_("team"), related_name="point_adjustments"
+    )
+    points = models.SmallIntegerField(
+        pgettext_lazy("number of points", "points"), help_text=_("Negative for a deduction.")
+    )
+    reason = models.TextField(_("reason"))
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "team__name"]
+        verbose_name = _("point adjustment")
+        verbose_name_plural = _("point adjustments")
         constraints = [
             models.CheckConstraint(condition=~Q(points=0), name="point_adjustment_not_zero"),
             models.CheckConstraint(condition=~Q(reason=""), name="point_adjustment_has_reason"),
@@ -1053,19 +1189,43 @@ class PublishedRow(models.Model):
     computed and this table is only compared with them.
     """
 
-    group = models.ForeignKey(Group, models.CASCADE, related_name="published_rows")
-    team = models.ForeignKey(Team, models.PROTECT, related_name="published_rows")
-    row = models.PositiveSmallIntegerField(help_text=_("Order as printed, 1..n."))
-    position = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_('As printed, where it is shared ("3="); else the row.')
+    group = models.ForeignKey(
+        Group, models.CASCADE, verbose_name=_("group"), related_name="published_rows"
     )
-    won = models.PositiveSmallIntegerField(validators=[MaxValueValidator(99)])
-    drawn = models.PositiveSmallIntegerField(validators=[MaxValueValidator(99)])
-    lost = models.PositiveSmallIntegerField(validators=[MaxValueValidator(99)])
-    goals_for = models.PositiveSmallIntegerField(validators=[MaxValueValidator(999)])
-    goals_against = models.PositiveSmallIntegerField(validators=[MaxValueValidator(999)])
-    points = models.SmallIntegerField(help_text=_("As printed, adjustments included."))
-    status = models.CharField(max_length=3, blank=True, help_text=_("C, P, Q, R, E, A…"))
+    team = models.ForeignKey(
+        Team, models.PROTECT, verbose_name=_("team"), related_name="published_rows"
+    )
+    row = models.PositiveSmallIntegerField(
+        pgettext_lazy("row of a table", "row"), help_text=_("Order as printed, 1..n.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        null=True,
+        blank=True,
+        help_text=_('As printed, where it is shared ("3="); else the row.'),
+    )
+    won = models.PositiveSmallIntegerField(
+        pgettext_lazy("matches won, a count", "won"), validators=[MaxValueValidator(99)]
+    )
+    drawn = models.PositiveSmallIntegerField(
+        pgettext_lazy("matches drawn, a count", "drawn"), validators=[MaxValueValidator(99)]
+    )
+    lost = models.PositiveSmallIntegerField(
+        pgettext_lazy("matches lost, a count", "lost"), validators=[MaxValueValidator(99)]
+    )
+    goals_for = models.PositiveSmallIntegerField(
+        _("goals for"), validators=[MaxValueValidator(999)]
+    )
+    goals_against = models.PositiveSmallIntegerField(
+        _("goals against"), validators=[MaxValueValidator(999)]
+    )
+    points = models.SmallIntegerField(
+        pgettext_lazy("number of points", "points"),
+        help_text=_("As printed, adjustments included."),
+    )
+    status = models.CharField(
+        _("status"), max_length=3, blank=True, help_text=_("C, P, Q, R, E, A…")
+    )
 
     objects = PublishedRowManager()
     history = HistoricalRecords()
@@ -1073,6 +1233,7 @@ class PublishedRow(models.Model):
     class Meta:
         ordering = ["group", "row"]
         verbose_name = _("published table row")
+        verbose_name_plural = _("published table rows")
         constraints = [
             models.UniqueConstraint(fields=["group", "team"], name="unique_published_team"),
             models.UniqueConstraint(fields=["group", "row"], name="unique_published_row"),
@@ -1084,7 +1245,13 @@ class PublishedRow(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.row}. {self.team} {self.points} pts ({self.group})"
+        # Translators: a row of a published table: "3. Alianza 7 pts (1996 Final – Group A)".
+        return gettext("%(row)s. %(team)s %(points)s pts (%(group)s)") % {
+            "row": self.row,
+            "team": self.team,
+            "points": self.points,
+            "group": self.group,
+        }
 
     def natural_key(self):
         return self.group.natural_key() + (self.team.slug,)
@@ -1103,24 +1270,38 @@ class PublishedRow(models.Model):
 class Standing(models.Model):
     """One row of a group's table, computed from the matches. Never edited."""
 
-    group = models.ForeignKey(Group, models.CASCADE, related_name="standings")
-    team = models.ForeignKey(Team, models.CASCADE, related_name="standings")
-    row = models.PositiveSmallIntegerField(help_text=_("Display order, 1..n."))
-    position = models.PositiveSmallIntegerField(help_text=_("Shared by identical records."))
-    played = models.PositiveSmallIntegerField(default=0)
-    won = models.PositiveSmallIntegerField(default=0)
-    drawn = models.PositiveSmallIntegerField(default=0)
-    lost = models.PositiveSmallIntegerField(default=0)
-    goals_for = models.PositiveSmallIntegerField(default=0)
-    goals_against = models.PositiveSmallIntegerField(default=0)
-    goal_difference = models.SmallIntegerField(default=0)
-    points = models.SmallIntegerField(default=0)
-    points_adjustment = models.SmallIntegerField(default=0)
-    shared_position = models.BooleanField(default=False)
-    status = models.CharField(max_length=3, blank=True)
+    group = models.ForeignKey(
+        Group, models.CASCADE, verbose_name=_("group"), related_name="standings"
+    )
+    team = models.ForeignKey(Team, models.CASCADE, verbose_name=_("team"), related_name="standings")
+    row = models.PositiveSmallIntegerField(
+        pgettext_lazy("row of a table", "row"), help_text=_("Display order, 1..n.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), help_text=_("Shared by identical records.")
+    )
+    played = models.PositiveSmallIntegerField(
+        pgettext_lazy("matches played, a count", "played"), default=0
+    )
+    won = models.PositiveSmallIntegerField(pgettext_lazy("matches won, a count", "won"), default=0)
+    drawn = models.PositiveSmallIntegerField(
+        pgettext_lazy("matches drawn, a count", "drawn"), default=0
+    )
+    lost = models.PositiveSmallIntegerField(
+        pgettext_lazy("matches lost, a count", "lost"), default=0
+    )
+    goals_for = models.PositiveSmallIntegerField(_("goals for"), default=0)
+    goals_against = models.PositiveSmallIntegerField(_("goals against"), default=0)
+    goal_difference = models.SmallIntegerField(_("goal difference"), default=0)
+    points = models.SmallIntegerField(pgettext_lazy("number of points", "points"), default=0)
+    points_adjustment = models.SmallIntegerField(_("points adjustment"), default=0)
+    shared_position = models.BooleanField(_("shared position"), default=False)
+    status = models.CharField(_("status"), max_length=3, blank=True)
 
     class Meta:
         ordering = ["group", "row"]
+        verbose_name = _("standing")
+        verbose_name_plural = _("standings")
         constraints = [
             models.UniqueConstraint(fields=["group", "team"], name="unique_standing_team"),
             models.UniqueConstraint(fields=["group", "row"], name="unique_standing_row"),
@@ -1139,20 +1320,31 @@ class Standing(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.position}. {self.team} {self.points} pts"
+        # Translators: a row of a table: "3. Alianza 7 pts".
+        return gettext("%(position)s. %(team)s %(points)s pts") % {
+            "position": self.position,
+            "team": self.team,
+            "points": self.points,
+        }
 
 
 class RoundPosition(models.Model):
     """A team's place in its group's table after each round, for the positions chart."""
 
-    group = models.ForeignKey(Group, models.CASCADE, related_name="round_positions")
-    team = models.ForeignKey(Team, models.CASCADE, related_name="round_positions")
-    round = models.PositiveSmallIntegerField()
-    position = models.PositiveSmallIntegerField()
-    points = models.SmallIntegerField()
+    group = models.ForeignKey(
+        Group, models.CASCADE, verbose_name=_("group"), related_name="round_positions"
+    )
+    team = models.ForeignKey(
+        Team, models.CASCADE, verbose_name=_("team"), related_name="round_positions"
+    )
+    round = models.PositiveSmallIntegerField(pgettext_lazy("round of matches", "round"))
+    position = models.PositiveSmallIntegerField(_("position"))
+    points = models.SmallIntegerField(pgettext_lazy("number of points", "points"))
 
     class Meta:
         ordering = ["group", "team", "round"]
+        verbose_name = _("round position")
+        verbose_name_plural = _("round positions")
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "team", "round"], name="unique_round_position"
@@ -1161,4 +1353,8 @@ class RoundPosition(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.team} {self.position} after round {self.round}"
+        return gettext("%(team)s %(position)s after round %(round)s") % {
+            "team": self.team,
+            "position": self.position,
+            "round": self.round,
+        }

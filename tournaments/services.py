@@ -5,6 +5,7 @@ from dataclasses import replace
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import standings
 from .models import Group, Match, RoundPosition, Season, Stage, Standing, Team, as_leg, tie_legs
@@ -182,15 +183,16 @@ def published_differences(group):
 
 # The engine's column names and team-presence words, as the admin shows them.
 DIFFERENCE_LABELS = {
-    "team": _("Team"),
-    "position": _("Position"),
-    "played": _("Played"),
-    "won": _("Won"),
-    "drawn": _("Drawn"),
-    "lost": _("Lost"),
-    "goals_for": _("Goals for"),
-    "goals_against": _("Goals against"),
-    "points": _("Points"),
+    "team": pgettext_lazy("table column", "Team"),
+    "position": pgettext_lazy("table column", "Position"),
+    "played": pgettext_lazy("table column", "Played"),
+    "won": pgettext_lazy("table column", "Won"),
+    "drawn": pgettext_lazy("table column", "Drawn"),
+    "lost": pgettext_lazy("table column", "Lost"),
+    "goals_for": pgettext_lazy("table column", "Goals for"),
+    "goals_against": pgettext_lazy("table column", "Goals against"),
+    "points": pgettext_lazy("table column", "Points"),
+    # Translators: whether the published table lists a team.
     "listed": _("listed"),
     "not listed": _("not listed"),
     "in the group": _("in the group"),

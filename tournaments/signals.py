@@ -101,6 +101,7 @@ def record_history_baseline(sender, instance, raw, using, **kwargs):
     current = sender._default_manager.using(using).filter(pk=instance.pk).first()
     if current is not None:
         current._history_user = None  # nobody made this version here: don't credit the editor
+        # Not translated: a change reason is stored data, kept in English like the others.
         history.bulk_history_create(
             [current], default_change_reason="Before the first recorded edit"
         )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 
 class InterchangeError(ValueError):
@@ -106,15 +107,20 @@ class Loader:
         """Validate, save and report a new row, or a changed one with its ``changes``."""
         if not self.validate(instance, label):
             return
-        label = f"{instance._meta.verbose_name} {label}"
+        values = {"kind": instance._meta.verbose_name, "label": label}
         created = instance._state.adding
         instance.save()
         if created:
             self.report.created += 1
-            self.report.lines.append(f"created {label}")
+            # Translators: a line of an import's report: "created match round 1: A v B".
+            self.report.lines.append(gettext("created %(kind)s %(label)s") % values)
         else:
             self.report.updated += 1
-            self.report.lines.append(f"updated {label}: {'; '.join(changes)}")
+            self.report.lines.append(
+                # Translators: "updated match round 1: A v B: home_score 1 → 0".
+                gettext("updated %(kind)s %(label)s: %(changes)s")
+                % {**values, "changes": "; ".join(changes)}
+            )
 
     def validate(self, instance, label):
         """``full_clean``; an invalid row's message joins the errors. True if valid."""
@@ -122,7 +128,12 @@ class Loader:
             instance.full_clean()
         except ValidationError as error:
             self.report.errors.append(
-                f"{instance._meta.verbose_name} {label}: {validation_message(error)}"
+                gettext("%(kind)s %(label)s: %(message)s")
+                % {
+                    "kind": instance._meta.verbose_name,
+                    "label": label,
+                    "message": validation_message(error),
+                }
             )
         else:
             return True

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from ..models import Team
 
@@ -95,8 +96,18 @@ class Found:
 
     def describe(self, name):
         """'U.P.A.O.' is Deportivo UPAO (heuristic drop_club_prefix, through 'UPAO')."""
-        through = f", through {self.known_as!r}" if self.known_as != self.team.name else ""
-        return f"{name!r} is {self.team.name} (heuristic {self.heuristic}{through})"
+        values = {
+            "name": name,
+            "team": self.team.name,
+            "heuristic": self.heuristic,
+            "known_as": self.known_as,
+        }
+        if self.known_as != self.team.name:
+            return (
+                gettext("%(name)r is %(team)s (heuristic %(heuristic)s, through %(known_as)r)")
+                % values
+            )
+        return gettext("%(name)r is %(team)s (heuristic %(heuristic)s)") % values
 
 
 class TeamMatcher:
@@ -138,8 +149,11 @@ class TeamMatcher:
                 continue
             if self.by_key[key] is None:
                 raise AmbiguousTeam(
-                    f"{name or code!r} could be more than one team: give one of them an alias "
-                    "or a short code in the admin to tell them apart."
+                    gettext(
+                        "%(name)r could be more than one team: give one of them an alias "
+                        "or a short code in the admin to tell them apart."
+                    )
+                    % {"name": name or code}
                 )
             return self.by_key[key]
         return None
@@ -162,13 +176,20 @@ class TeamMatcher:
             if changed and changed in self.by_key:
                 known = self.by_key[changed]
                 if known is None:
-                    raise AmbiguousTeam(f"{name!r} could be more than one team ({heuristic}).")
+                    raise AmbiguousTeam(
+                        gettext("%(name)r could be more than one team (%(heuristic)s).")
+                        % {"name": name, "heuristic": heuristic}
+                    )
                 candidates.setdefault(known.pk, (known, self.names.get(changed, known.name)))
             if len(candidates) > 1:
-                teams = " or ".join(sorted(team.name for team, _ in candidates.values()))
+                # Translators: joins the names of teams a name could be: "A or B or C".
+                teams = gettext(" or ").join(sorted(team.name for team, _ in candidates.values()))
                 raise AmbiguousTeam(
-                    f"{name!r} could be {teams} (heuristic {heuristic}): give the right "
-                    "one an alias in the admin."
+                    gettext(
+                        "%(name)r could be %(teams)s (heuristic %(heuristic)s): give the right "
+                        "one an alias in the admin."
+                    )
+                    % {"name": name, "teams": teams, "heuristic": heuristic}
                 )
             if candidates:
                 team, known_as = next(iter(candidates.values()))

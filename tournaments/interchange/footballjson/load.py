@@ -16,6 +16,7 @@ import datetime
 
 from django.db.models import Max
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
 
 from ...models import Group, GroupMember, Match, Season, Stage, Team, TeamAlias
 from .. import base
@@ -52,12 +53,15 @@ def import_season(
     matches = parse_document(data)
     stage_name = " ".join(str(stage_name or "").split())
     if not stage_name or not slugify(stage_name):
-        raise FootballJsonError(f"The stage name {stage_name!r} gives no slug: choose another.")
+        raise FootballJsonError(
+            gettext("The stage name %(name)r gives no slug: choose another.") % {"name": stage_name}
+        )
     if points_for_win is not None and points_for_win < 1:
-        raise FootballJsonError("Points for a win must be 1 or more.")
+        raise FootballJsonError(gettext("Points for a win must be 1 or more."))
     if tie_rule is not None and tie_rule not in Stage.TieRule.values:
         raise FootballJsonError(
-            f"Unknown tie rule {tie_rule!r}: expected one of {', '.join(Stage.TieRule.values)}."
+            gettext("Unknown tie rule %(rule)r: expected one of %(rules)s.")
+            % {"rule": tie_rule, "rules": ", ".join(Stage.TieRule.values)}
         )
     report = base.Report(dry_run=dry_run)
     with base.one_transaction(dry_run):
@@ -83,7 +87,7 @@ class _Loader(base.Loader):
     def show(value):
         """A value in a change line as the file writes it: "date 1997-01-19 → none"."""
         if value is None:
-            return "none"
+            return pgettext("no value", "none")
         if isinstance(value, datetime.time):
             return value.strftime("%H:%M")
         if isinstance(value, datetime.date):
@@ -117,7 +121,10 @@ class _Loader(base.Loader):
         )
         for match in left.order_by("group__stage__order", "group__order", "round", "pk"):
             self.report.warnings.append(
-                f"Round {match.round}, {match}: in the database but not in the file (left as is)."
+                gettext(
+                    "Round %(round)s, %(match)s: in the database but not in the file (left as is)."
+                )
+                % {"round": match.round, "match": match}
             )
 
     def resolve(self, matches):
@@ -129,7 +136,8 @@ class _Loader(base.Loader):
                 continue
             if home.pk == away.pk:
                 self.report.errors.append(
-                    f"{match.label}: both names are {home.name}'s: a team can't play itself."
+                    gettext("%(match)s: both names are %(team)s's: a team can't play itself.")
+                    % {"match": match.label, "team": home.name}
                 )
                 continue
             resolved.append((match, home, away))
@@ -150,7 +158,12 @@ class _Loader(base.Loader):
             before = season.points_for_win
             season.points_for_win = self.points_for_win
             self.save(
-                season, str(season), changes=[f"points for a win {before} → {self.points_for_win}"]
+                season,
+                str(season),
+                changes=[
+                    gettext("points for a win %(before)s → %(after)s")
+                    % {"before": before, "after": self.points_for_win}
+                ],
             )
             self.raise_errors()
         return season
@@ -158,7 +171,10 @@ class _Loader(base.Loader):
     def stage(self, season, plan):
         slug = slugify(plan.name)
         if not slug:
-            raise FootballJsonError(f"{plan.where}: the stage name {plan.name!r} gives no slug.")
+            raise FootballJsonError(
+                gettext("%(where)s: the stage name %(name)r gives no slug.")
+                % {"where": plan.where, "name": plan.name}
+            )
         kind = Stage.Kind.KNOCKOUT if plan.knockout else Stage.Kind.ROUND_ROBIN
         stage = Stage.objects.filter(season=season, slug=slug).first()
         if stage is None:
@@ -171,9 +187,17 @@ class _Loader(base.Loader):
             self.raise_errors()
         elif stage.kind != kind:
             raise FootballJsonError(
-                f"The stage {stage.name} of {self.year} is a {stage.get_kind_display().lower()} "
-                f"stage, but the file's rounds make it a {kind.label.lower()} stage "
-                f"({plan.where}). Choose another stage name."
+                gettext(
+                    "The stage %(stage)s of %(year)s is a %(kind)s stage, but the file's rounds "
+                    "make it a %(other)s stage (%(where)s). Choose another stage name."
+                )
+                % {
+                    "stage": stage.name,
+                    "year": self.year,
+                    "kind": stage.get_kind_display().lower(),
+                    "other": kind.label.lower(),
+                    "where": plan.where,
+                }
             )
         elif plan.knockout:
             values = {"legs": max(stage.legs, plan.legs)}  # first legs alone don't make it one
@@ -193,9 +217,15 @@ class _Loader(base.Loader):
             holding = [g for g in groups if teams & {m.team_id for m in g.members.all()}]
             if len(holding) > 1:
                 raise FootballJsonError(
-                    f"{plan.matches[0].parsed.where}: its teams are in several groups of "
-                    f"{stage.name} ({', '.join(g.name for g in holding)}): give the file's "
-                    'matches a "group".'
+                    gettext(
+                        "%(where)s: its teams are in several groups of %(stage)s (%(groups)s): "
+                        'give the file\'s matches a "group".'
+                    )
+                    % {
+                        "where": plan.matches[0].parsed.where,
+                        "stage": stage.name,
+                        "groups": ", ".join(g.name for g in holding),
+                    }
                 )
             found = holding[0] if holding else None
             if found is None and plan.name is None:
@@ -204,8 +234,11 @@ class _Loader(base.Loader):
                     found = groups[0]
                 elif found is None and groups:
                     raise FootballJsonError(
-                        f"The stage {stage.name} of {self.year} has several groups and none "
-                        f"named {stage.name}: import into another stage."
+                        gettext(
+                            "The stage %(stage)s of %(year)s has several groups and none "
+                            "named %(stage)s: import into another stage."
+                        )
+                        % {"stage": stage.name, "year": self.year}
                     )
         if found is not None:
             return found
@@ -228,7 +261,7 @@ class _Loader(base.Loader):
         key = frozenset((first.home.pk, first.away.pk))
         if key in ties:
             return ties[key]
-        name = f"{first.home.name} v {first.away.name}"
+        name = f"{first.home.name} v {first.away.name}"  # stored: the tie's name, as exported
         taken = set(stage.groups.values_list("slug", flat=True))
         slug, number = slugify(name)[:100] or "tie", 2
         while slug in taken:
@@ -243,7 +276,8 @@ class _Loader(base.Loader):
         members = set(group.members.values_list("team_id", flat=True))
         for team in plan.teams:
             if team.pk not in members:
-                self.save(GroupMember(group=group, team=team), f"{team.name} in {group.name}")
+                label = gettext("%(team)s in %(group)s") % {"team": team.name, "group": group.name}
+                self.save(GroupMember(group=group, team=team), label)
         self.raise_errors()
 
     def team(self, ref, match):
@@ -279,13 +313,20 @@ class _Loader(base.Loader):
     def heuristic_match(self, ref, match, found):
         """Say which heuristic matched the name to which team; keep the name as an alias."""
         added = self.add_aliases and name_key(ref.name) != name_key(found.team.name)
+        values = {"where": match.where, "found": found.describe(ref.name)}
         self.report.warnings.append(
-            f"{match.where}: {found.describe(ref.name)}"
-            + ("; added as its alias." if added else ".")
+            gettext("%(where)s: %(found)s; added as its alias.") % values
+            if added
+            else gettext("%(where)s: %(found)s.") % values
         )
         if added:
             alias = TeamAlias(team=found.team, name=ref.name[:100])
-            self.save(alias, f"{alias.name} of {found.team.name} (heuristic {found.heuristic})")
+            label = gettext("%(alias)s of %(team)s (heuristic %(heuristic)s)") % {
+                "alias": alias.name,
+                "team": found.team.name,
+                "heuristic": found.heuristic,
+            }
+            self.save(alias, label)
             self.teams.add(found.team, alias.name)
 
     def match(self, group, planned, stage):
@@ -320,11 +361,18 @@ class _Loader(base.Loader):
                 values["notes"] = f"{notes}\n{ABANDONED_NOTE}".strip()
         if instance is None:
             instance = Match(group=group, round=number, home_team=home, away_team=away)
-        label = f"{self.round_label(stage, number)}: {home.name} v {away.name} ({parsed.where})"
+        label = gettext("%(round)s: %(home)s v %(away)s (%(where)s)") % {
+            "round": self.round_label(stage, number),
+            "home": home.name,
+            "away": away.name,
+            "where": parsed.where,
+        }
         return self.put(instance, values, label).pk
 
     @staticmethod
     def round_label(stage, number):
         if stage.kind == Stage.Kind.ROUND_ROBIN:
-            return f"round {number}"
-        return f"{stage.name}, leg {number}" if number <= stage.legs else f"{stage.name}, play-off"
+            return gettext("round %(number)s") % {"number": number}
+        if number <= stage.legs:
+            return gettext("%(stage)s, leg %(number)s") % {"stage": stage.name, "number": number}
+        return gettext("%(stage)s, play-off") % {"stage": stage.name}

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext, pgettext
+
 from ..base import InterchangeError
 from ..teams import name_key
 
@@ -137,7 +139,11 @@ class ParsedMatch:
 
     @property
     def label(self):
-        return f"{self.where} ({self.team1.name} v {self.team2.name})"
+        return gettext("%(where)s (%(home)s v %(away)s)") % {
+            "where": self.where,
+            "home": self.team1.name,
+            "away": self.team2.name,
+        }
 
 
 def parse_document(data):
@@ -147,8 +153,11 @@ def parse_document(data):
     """
     if not isinstance(data, dict):
         raise FootballJsonError(
-            f"The document is not a football.json object but a {_kind(data)}: "
-            'expected {"name": ..., "rounds": [...]}.'
+            gettext(
+                "The document is not a football.json object but a %(kind)s: "
+                'expected {"name": ..., "rounds": [...]}.'
+            )
+            % {"kind": _kind(data)}
         )
     rounds = _rounds_of(data)
     errors = []
@@ -162,7 +171,10 @@ def parse_document(data):
         if round_name.kind == RoundKind.LEAGUE:
             number = places[stage_key] if round_name.number is None else round_name.number
             if number < 1:
-                errors.append(f"{round_label}: the round number in its name must be 1 or more.")
+                errors.append(
+                    gettext("%(round)s: the round number in its name must be 1 or more.")
+                    % {"round": round_label}
+                )
                 continue
         for where, entry in entries:
             try:
@@ -175,7 +187,7 @@ def parse_document(data):
     if errors:
         raise FootballJsonError("\n".join(errors))
     if not parsed:
-        raise FootballJsonError("The document has rounds but no matches.")
+        raise FootballJsonError(gettext("The document has rounds but no matches."))
 
     seen = {}
     for match in parsed:
@@ -188,7 +200,10 @@ def parse_document(data):
             name_key(match.team2.name),
         )
         if key in seen:
-            errors.append(f"{match.label}: the same match as {seen[key].where}.")
+            errors.append(
+                gettext("%(match)s: the same match as %(other)s.")
+                % {"match": match.label, "other": seen[key].where}
+            )
         seen.setdefault(key, match)
     if errors:
         raise FootballJsonError("\n".join(errors))
@@ -200,31 +215,43 @@ def _rounds_of(data):
     if "rounds" in data:
         rounds = data["rounds"]
         if not isinstance(rounds, list):
-            raise FootballJsonError(f'"rounds" must be a list, not a {_kind(rounds)}.')
+            raise FootballJsonError(
+                gettext('"rounds" must be a list, not a %(kind)s.') % {"kind": _kind(rounds)}
+            )
         if not rounds:
-            raise FootballJsonError('The document has no rounds ("rounds" is empty).')
+            raise FootballJsonError(gettext('The document has no rounds ("rounds" is empty).'))
         result = []
         errors = []
         for index, entry in enumerate(rounds, start=1):
-            label = f"round {index}"
+            label = gettext("round %(number)s") % {"number": index}
             if not isinstance(entry, dict):
-                errors.append(f"{label}: not an object but a {_kind(entry)}.")
+                errors.append(
+                    gettext("%(where)s: not an object but a %(kind)s.")
+                    % {"where": label, "kind": _kind(entry)}
+                )
                 continue
             name = entry.get("name")
             if name is not None and not isinstance(name, str):
-                errors.append(f"{label}: its name must be text, not a {_kind(name)}.")
+                errors.append(
+                    gettext("%(where)s: its name must be text, not a %(kind)s.")
+                    % {"where": label, "kind": _kind(name)}
+                )
                 continue
-            if name and name.strip().lower() != label:  # not "round 2 (Round 2)"
-                label = f"round {index} ({name})"
+            if name and name.strip().lower() != f"round {index}":  # not "round 2 (Round 2)"
+                label = gettext("round %(number)s (%(name)s)") % {"number": index, "name": name}
             matches = entry.get("matches")
             if not isinstance(matches, list):
                 errors.append(
-                    f"{label}: no list of matches."
+                    gettext("%(where)s: no list of matches.") % {"where": label}
                     if matches is None
-                    else f'{label}: "matches" must be a list, not a {_kind(matches)}.'
+                    else gettext('%(where)s: "matches" must be a list, not a %(kind)s.')
+                    % {"where": label, "kind": _kind(matches)}
                 )
                 continue
-            where = [(f"{label}, match {i}", m) for i, m in enumerate(matches, start=1)]
+            where = [
+                (gettext("%(round)s, match %(number)s") % {"round": label, "number": i}, m)
+                for i, m in enumerate(matches, start=1)
+            ]
             result.append((label, name or None, where))
         if errors:
             raise FootballJsonError("\n".join(errors))
@@ -233,29 +260,45 @@ def _rounds_of(data):
     if "matches" in data:  # newer files: one list of matches, each naming its round
         matches = data["matches"]
         if not isinstance(matches, list):
-            raise FootballJsonError(f'"matches" must be a list, not a {_kind(matches)}.')
+            raise FootballJsonError(
+                gettext('"matches" must be a list, not a %(kind)s.') % {"kind": _kind(matches)}
+            )
         if not matches:
-            raise FootballJsonError('The document has no rounds ("matches" is empty).')
+            raise FootballJsonError(gettext('The document has no rounds ("matches" is empty).'))
         order = {}
         for index, entry in enumerate(matches, start=1):
             name = entry.get("round") if isinstance(entry, dict) else None
             if name is not None and not isinstance(name, str):
                 raise FootballJsonError(
-                    f"match {index}: its round must be text, not a {_kind(name)}."
+                    gettext("match %(number)s: its round must be text, not a %(kind)s.")
+                    % {"number": index, "kind": _kind(name)}
                 )
-            where = f"match {index}" + (f" ({name})" if name else "")
+            where = (
+                gettext("match %(number)s (%(round)s)") % {"number": index, "round": name}
+                if name
+                else gettext("match %(number)s") % {"number": index}
+            )
             order.setdefault(name or None, []).append((where, entry))
         return [
-            (f"round {name}" if name else "matches without a round", name, entries)
+            (
+                gettext("round %(name)s") % {"name": name}
+                if name
+                else gettext("matches without a round"),
+                name,
+                entries,
+            )
             for name, entries in order.items()
         ]
 
-    raise FootballJsonError('The document has no rounds: expected a "rounds" list.')
+    raise FootballJsonError(gettext('The document has no rounds: expected a "rounds" list.'))
 
 
 def _parse_match(entry, where, number, round_name):
     if not isinstance(entry, dict):
-        raise FootballJsonError(f"{where}: not an object but a {_kind(entry)}.")
+        raise FootballJsonError(
+            gettext("%(where)s: not an object but a %(kind)s.")
+            % {"where": where, "kind": _kind(entry)}
+        )
     problems = []
     teams = []
     for key in ("team1", "team2"):
@@ -264,7 +307,7 @@ def _parse_match(entry, where, number, round_name):
         except FootballJsonError as error:
             problems.append(str(error))
     if len(teams) == 2 and name_key(teams[0].name) == name_key(teams[1].name):
-        problems.append(f"{teams[0].name} can't play against itself.")
+        problems.append(gettext("%(team)s can't play against itself.") % {"team": teams[0].name})
     match = ParsedMatch(where, number, *(teams if len(teams) == 2 else (None, None)))
     match.round_name = round_name
 
@@ -275,7 +318,9 @@ def _parse_match(entry, where, number, round_name):
             with contextlib.suppress(ValueError):  # e.g. 2015-02-30
                 parsed = datetime.date.fromisoformat(date)
         if parsed is None:
-            problems.append(f"bad date {date!r}: expected a date written YYYY-MM-DD.")
+            problems.append(
+                gettext("bad date %(date)r: expected a date written YYYY-MM-DD.") % {"date": date}
+            )
         match.date = parsed
     time = entry.get("time")
     if time is not None:
@@ -285,7 +330,7 @@ def _parse_match(entry, where, number, round_name):
             with contextlib.suppress(ValueError):  # e.g. 25:00
                 parsed = datetime.time(int(found[1]), int(found[2]), int(found[3] or 0))
         if parsed is None:
-            problems.append(f"bad time {time!r}: expected HH:MM.")
+            problems.append(gettext("bad time %(time)r: expected HH:MM.") % {"time": time})
         match.time = parsed
 
     for read in (_parse_score, _parse_status, _parse_group):
@@ -294,7 +339,9 @@ def _parse_match(entry, where, number, round_name):
         except FootballJsonError as error:
             problems.append(str(error))
     if problems:
-        raise FootballJsonError(f"{where}: " + " ".join(problems))
+        raise FootballJsonError(
+            gettext("%(where)s: %(problems)s") % {"where": where, "problems": " ".join(problems)}
+        )
     return match
 
 
@@ -306,12 +353,17 @@ def _parse_team(value, key):
         if isinstance(name, str) and name.strip() and isinstance(code, str):
             return TeamRef(" ".join(name.split()), code.strip())
         raise FootballJsonError(
-            f'{key} must be a team name or an object {{"name": ..., "code": ...}} '
-            "with a name (and a code, if any) written as text."
+            gettext(
+                '%(key)s must be a team name or an object {"name": ..., "code": ...} '
+                "with a name (and a code, if any) written as text."
+            )
+            % {"key": key}
         )
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise FootballJsonError(f"{key} is missing.")
-    raise FootballJsonError(f"{key} must be a team name, not a {_kind(value)}.")
+        raise FootballJsonError(gettext("%(key)s is missing.") % {"key": key})
+    raise FootballJsonError(
+        gettext("%(key)s must be a team name, not a %(kind)s.") % {"key": key, "kind": _kind(value)}
+    )
 
 
 def _parse_score(entry, match):
@@ -319,7 +371,8 @@ def _parse_score(entry, match):
     old_keys = [key for pair in OLD_SCORE_KEYS.values() for key in pair if key in entry]
     if "score" in entry and entry["score"] is not None and old_keys:
         raise FootballJsonError(
-            f'give the score either as "score" or as {", ".join(old_keys)}, not both.'
+            gettext('give the score either as "score" or as %(keys)s, not both.')
+            % {"keys": ", ".join(old_keys)}
         )
     if old_keys:
         score = {}
@@ -329,7 +382,9 @@ def _parse_score(entry, match):
                 continue
             if home is None or away is None:
                 missing = home_key if home is None else away_key
-                raise FootballJsonError(f"malformed score: {missing} is missing.")
+                raise FootballJsonError(
+                    gettext("malformed score: %(key)s is missing.") % {"key": missing}
+                )
             score[part] = [home, away]
         source = "score1/score2"
     else:
@@ -339,14 +394,16 @@ def _parse_score(entry, match):
             return
         if not isinstance(score, dict):
             raise FootballJsonError(
-                f'malformed score: expected an object such as {{"ft": [1, 0]}}, '
-                f"not a {_kind(score)}."
+                gettext(
+                    'malformed score: expected an object such as {"ft": [1, 0]}, not a %(kind)s.'
+                )
+                % {"kind": _kind(score)}
             )
         unknown = [key for key in score if key not in SCORE_KEYS]
         if unknown:
             raise FootballJsonError(
-                f"malformed score: unknown part {', '.join(map(repr, unknown))} "
-                "(expected ft, ht, et or p)."
+                gettext("malformed score: unknown part %(parts)s (expected ft, ht, et or p).")
+                % {"parts": ", ".join(map(repr, unknown))}
             )
     pairs = {}
     for part, value in score.items():
@@ -358,15 +415,18 @@ def _parse_score(entry, match):
             or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
         ):
             raise FootballJsonError(
-                f"malformed score: {part} in {source} must be two goal counts "
-                f"such as [1, 0], not {value!r}."
+                gettext(
+                    "malformed score: %(part)s in %(source)s must be two goal counts "
+                    "such as [1, 0], not %(value)r."
+                )
+                % {"part": part, "source": source, "value": value}
             )
         pairs[part] = tuple(value)
     if not pairs:
         return
     if "ft" not in pairs and "et" not in pairs:
         raise FootballJsonError(
-            "malformed score: it has no full-time (ft) or extra-time (et) score."
+            gettext("malformed score: it has no full-time (ft) or extra-time (et) score.")
         )
     # In a knockout round, extra time and a shoot-out follow a level aggregate:
     # the model checks them against the tie's other legs.
@@ -375,12 +435,15 @@ def _parse_score(entry, match):
         ft = pairs.get("ft")
         if ft is not None and ft[0] != ft[1] and not leg_of_a_tie:
             raise FootballJsonError(
-                f"malformed score: extra time is only played after a level score, "
-                f"but ft is {ft[0]}–{ft[1]}."
+                gettext(
+                    "malformed score: extra time is only played after a level score, "
+                    "but ft is %(home)s–%(away)s."
+                )
+                % {"home": ft[0], "away": ft[1]}
             )
         if ft is not None and (pairs["et"][0] < ft[0] or pairs["et"][1] < ft[1]):
             raise FootballJsonError(
-                "malformed score: the score after extra time (et) can't be lower than ft."
+                gettext("malformed score: the score after extra time (et) can't be lower than ft.")
             )
         match.score, match.extra_time = pairs["et"], True
     else:
@@ -388,11 +451,16 @@ def _parse_score(entry, match):
     if "p" in pairs:
         if match.score[0] != match.score[1] and not leg_of_a_tie:
             raise FootballJsonError(
-                f"malformed score: a penalty shoot-out (p) only follows a level score, "
-                f"but the score is {match.score[0]}–{match.score[1]}."
+                gettext(
+                    "malformed score: a penalty shoot-out (p) only follows a level score, "
+                    "but the score is %(home)s–%(away)s."
+                )
+                % {"home": match.score[0], "away": match.score[1]}
             )
         if pairs["p"][0] == pairs["p"][1]:
-            raise FootballJsonError("malformed score: a penalty shoot-out (p) has a winner.")
+            raise FootballJsonError(
+                gettext("malformed score: a penalty shoot-out (p) has a winner.")
+            )
         match.penalties = pairs["p"]
 
 
@@ -403,16 +471,21 @@ def _parse_status(entry, match):
         return
     if not isinstance(status, str) or status.strip().lower() not in STATUSES:
         raise FootballJsonError(
-            f"unknown status {status!r}: expected {', '.join(STATUSES[:-1])} or {STATUSES[-1]}."
+            gettext("unknown status %(status)r: expected %(statuses)s or %(last)s.")
+            % {"status": status, "statuses": ", ".join(STATUSES[:-1]), "last": STATUSES[-1]}
         )
     match.status = status.strip().lower()
     if match.status == "postponed" and match.score:
-        raise FootballJsonError("a postponed match has no score: remove it or the status.")
+        raise FootballJsonError(gettext("a postponed match has no score: remove it or the status."))
     if match.status == "awarded":
         if not match.score:
-            raise FootballJsonError('an awarded match needs its awarded score, e.g. "ft": [3, 0].')
+            raise FootballJsonError(
+                gettext('an awarded match needs its awarded score, e.g. "ft": [3, 0].')
+            )
         if match.extra_time or match.penalties:
-            raise FootballJsonError("an awarded score has no extra time (et) or penalties (p).")
+            raise FootballJsonError(
+                gettext("an awarded score has no extra time (et) or penalties (p).")
+            )
 
 
 def _parse_group(entry, match):
@@ -420,17 +493,21 @@ def _parse_group(entry, match):
     if group is None:
         return
     if not isinstance(group, str) or not group.strip():
-        raise FootballJsonError(f'"group" must be a name such as "Group A", not {group!r}.')
+        raise FootballJsonError(
+            gettext('"group" must be a name such as "Group A", not %(group)r.') % {"group": group}
+        )
     match.group = " ".join(group.split())
 
 
 def _kind(value):
-    return {
-        dict: "object",
-        list: "list",
-        str: "text",
-        int: "number",
-        float: "number",
-        bool: "true/false",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
+    """What a JSON value is, in words: "not a %(kind)s" in the messages."""
+    kinds = {
+        dict: pgettext("a kind of JSON value", "object"),
+        list: pgettext("a kind of JSON value", "list"),
+        str: pgettext("a kind of JSON value", "text"),
+        int: pgettext("a kind of JSON value", "number"),
+        float: pgettext("a kind of JSON value", "number"),
+        bool: pgettext("a kind of JSON value", "true/false"),
+        type(None): pgettext("a kind of JSON value", "null"),
+    }
+    return kinds.get(type(value), type(value).__name__)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from string import ascii_uppercase
 
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from .parse import THIRD_PLACE_ROUND, FootballJsonError, RoundKind
 
@@ -80,8 +81,11 @@ def shape_season(resolved, default_stage):
         plan, entries = buckets[key]
         if plan.knockout != (kind != RoundKind.LEAGUE):
             errors.append(
-                f"{parsed.label}: the stage {plan.name} has both round-robin and knockout "
-                f"rounds ({plan.where}): name them apart."
+                gettext(
+                    "%(match)s: the stage %(stage)s has both round-robin and knockout "
+                    "rounds (%(where)s): name them apart."
+                )
+                % {"match": parsed.label, "stage": plan.name, "where": plan.where}
             )
             continue
         entries.append((parsed, home, away))
@@ -111,8 +115,16 @@ def _groups(plan, entries, errors, warnings):
         for parsed, _, _ in entries:
             if not parsed.group:
                 errors.append(
-                    f"{parsed.label}: no group, while other matches of the stage {plan.name} "
-                    f"name theirs ({named[0].where}: {named[0].group})."
+                    gettext(
+                        "%(match)s: no group, while other matches of the stage %(stage)s "
+                        "name theirs (%(where)s: %(group)s)."
+                    )
+                    % {
+                        "match": parsed.label,
+                        "stage": plan.name,
+                        "where": named[0].where,
+                        "group": named[0].group,
+                    }
                 )
         return
     if named:
@@ -125,18 +137,26 @@ def _groups(plan, entries, errors, warnings):
         plan.groups = groups_by_opponents(entries)
         if len(plan.groups) > 1 and min(len(g.teams) for g in plan.groups) < SMALLEST_GROUP:
             warnings.append(
-                f"Stage {plan.name}: its teams fall into {len(plan.groups)} sets that never "
-                "meet, some too small to be groups (heuristic groups_by_opponents): kept as "
-                'one group. Give the matches a "group" to split it.'
+                gettext(
+                    "Stage %(stage)s: its teams fall into %(count)s sets that never "
+                    "meet, some too small to be groups (heuristic groups_by_opponents): kept as "
+                    'one group. Give the matches a "group" to split it.'
+                )
+                % {"stage": plan.name, "count": len(plan.groups)}
             )
             plan.groups = [GroupPlan(None, matches=[m for g in plan.groups for m in g.matches])]
             plan.groups[0].matches.sort(key=lambda m: m.parsed.index)
         elif len(plan.groups) > 1:
+            groups = "; ".join(
+                f"{g.name}: {', '.join(str(t) for t in g.teams)}" for g in plan.groups
+            )
             warnings.append(
-                f"Stage {plan.name}: the file gives no group, so its {len(plan.groups)} groups "
-                "were inferred from who plays whom (heuristic groups_by_opponents): "
-                + "; ".join(f"{g.name}: {', '.join(str(t) for t in g.teams)}" for g in plan.groups)
-                + "."
+                gettext(
+                    "Stage %(stage)s: the file gives no group, so its %(count)s groups "
+                    "were inferred from who plays whom (heuristic groups_by_opponents): "
+                    "%(groups)s."
+                )
+                % {"stage": plan.name, "count": len(plan.groups), "groups": groups}
             )
     for group in plan.groups:
         seen = {}
@@ -144,8 +164,17 @@ def _groups(plan, entries, errors, warnings):
             key = (match.round, match.home, match.away)
             if key in seen:
                 errors.append(
-                    f"{match.parsed.label}: the same match as {seen[key].parsed.where}, "
-                    f"{match.home} v {match.away} in round {match.round}."
+                    gettext(
+                        "%(match)s: the same match as %(other)s, "
+                        "%(home)s v %(away)s in round %(round)s."
+                    )
+                    % {
+                        "match": match.parsed.label,
+                        "other": seen[key].parsed.where,
+                        "home": match.home,
+                        "away": match.away,
+                        "round": match.round,
+                    }
                 )
             seen.setdefault(key, match)
 
@@ -178,7 +207,7 @@ def groups_by_opponents(entries):
         return plans
     for index, group in enumerate(plans):
         letter = ascii_uppercase[index] if index < len(ascii_uppercase) else str(index + 1)
-        group.name = f"Group {letter}"
+        group.name = f"Group {letter}"  # stored: English, as openfootball names groups
     return plans
 
 

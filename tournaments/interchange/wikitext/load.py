@@ -21,6 +21,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from ... import services, standings
 from ...models import (
@@ -66,10 +67,16 @@ class Difference:
     computed: object
 
     def __str__(self):
-        return (
-            f"{self.group}: {self.team}, {self.column}: the article says {self.article}, "
-            f"the matches give {self.computed}"
-        )
+        return gettext(
+            "%(group)s: %(team)s, %(column)s: the article says %(article)s, "
+            "the matches give %(computed)s"
+        ) % {
+            "group": self.group,
+            "team": self.team,
+            "column": self.column,
+            "article": self.article,
+            "computed": self.computed,
+        }
 
 
 @dataclass
@@ -85,8 +92,10 @@ def import_article(article, *, year=None, source_url=None, dry_run=False):
     year = year or article.year
     if not year:
         raise WikitextError(
-            "The article gives no season year (no {{Infobox football league season}} with "
-            "season=): pass --year."
+            gettext(
+                "The article gives no season year (no {{Infobox football league season}} with "
+                "season=): pass --year."
+            )
         )
     plan = plan_article(article)
     if plan.errors:
@@ -211,7 +220,11 @@ class _Loader(base.Loader):
         try:
             instance.full_clean()
         except ValidationError as error:
-            message = f"{instance._meta.verbose_name} {label}: {base.validation_message(error)}"
+            message = gettext("%(kind)s %(label)s: %(message)s") % {
+                "kind": instance._meta.verbose_name,
+                "label": label,
+                "message": base.validation_message(error),
+            }
             self.report.errors.append(str(Problem(self.line, message)))
             self.raise_errors()
         return True
@@ -260,13 +273,15 @@ class _Loader(base.Loader):
         if champion_id is not None and team is not None and team.pk == champion_id:
             return
         if champion_id is None:
-            message = (
-                f"the article names {named} as champion; the results decide no champion: "
-                f"set an override in the admin if {named} was awarded the title."
-            )
+            message = gettext(
+                "the article names %(named)s as champion; the results decide no champion: "
+                "set an override in the admin if %(named)s was awarded the title."
+            ) % {"named": named}
         else:
             champion = Team.objects.get(pk=champion_id)
-            message = f"the article names {named} as champion; the results give {champion}."
+            message = gettext(
+                "the article names %(named)s as champion; the results give %(champion)s."
+            ) % {"named": named, "champion": champion}
         self.report.warnings.append(str(Problem(self.article.winners_line, message)))
 
     def promoted_to(self):
@@ -336,7 +351,13 @@ class _Loader(base.Loader):
         team = self.teams.find(name) if named else None
         if team is None:
             raise WikitextError(
-                problems=[Problem(line, f"{where}: team {name!r} is in no table of the article.")]
+                problems=[
+                    Problem(
+                        line,
+                        gettext("%(where)s: team %(name)r is in no table of the article.")
+                        % {"where": where, "name": name},
+                    )
+                ]
             )
         return team
 
@@ -364,6 +385,7 @@ class _Loader(base.Loader):
                 {
                     "department": department,
                     "route": SeasonTeam.Route.DEPARTMENT_CHAMPION if sent == 1 else "",
+                    # Stored and shown on the site: English, like the article it comes from.
                     "notes": ""
                     if sent == 1
                     else f"{department.name} sent {sent} teams; "
@@ -400,13 +422,15 @@ class _Loader(base.Loader):
         table.model = group
         for row in table.rows:
             team = self.teams.find(row.name, row.code if row.code_given else "")
-            self.upsert(GroupMember, {"group": group, "team": team}, {}, f"{team} in {group.name}")
+            label = gettext("%(team)s in %(group)s") % {"team": team, "group": group.name}
+            self.upsert(GroupMember, {"group": group, "team": team}, {}, label)
             if row.adjust_points:
                 self.upsert(
                     PointAdjustment,
                     {"group": group, "team": team},
                     {"points": row.adjust_points, "reason": "As given in the article's table."},
-                    f"{team}: {row.adjust_points:+d} points",
+                    gettext("%(team)s: %(points)+d points")
+                    % {"team": team, "points": row.adjust_points},
                 )
         self.load_rules(table, group)
         if table.published:
@@ -419,8 +443,11 @@ class _Loader(base.Loader):
                 str(
                     Problem(
                         table.line,
-                        f"{group.name}: class_rules {table.class_rules!r} names no criterion I "
-                        "know; points, goal difference, goals scored assumed.",
+                        gettext(
+                            "%(group)s: class_rules %(rules)r names no criterion I "
+                            "know; points, goal difference, goals scored assumed."
+                        )
+                        % {"group": group.name, "rules": table.class_rules},
                     )
                 )
             )
@@ -429,7 +456,7 @@ class _Loader(base.Loader):
             [{"order": i, "criterion": c.value} for i, c in enumerate(criteria, start=1)],
             Tiebreaker,
             group,
-            f"{group.name} tiebreakers",
+            gettext("%(group)s tiebreakers") % {"group": group.name},
         )
         self.replace_set(
             group.zones,
@@ -445,7 +472,7 @@ class _Loader(base.Loader):
             ],
             StatusZone,
             group,
-            f"{group.name} status zones",
+            gettext("%(group)s status zones") % {"group": group.name},
         )
 
     def load_published(self, table, group):
@@ -474,7 +501,8 @@ class _Loader(base.Loader):
             return
         group.published_rows.all().delete()
         for values in wanted:
-            self.save(PublishedRow(group=group, **values), f"{group.name} row {values['row']}")
+            label = gettext("%(group)s row %(row)s") % {"group": group.name, "row": values["row"]}
+            self.save(PublishedRow(group=group, **values), label)
 
     def replace_set(self, related, wanted, model, group, label):
         fields = list(wanted[0]) if wanted else []
@@ -487,7 +515,9 @@ class _Loader(base.Loader):
         for values in wanted:
             model.objects.create(group=group, **values)
         self.report.updated += 1
-        self.report.lines.append(f"set {label}: {wanted}")
+        self.report.lines.append(
+            gettext("set %(label)s: %(values)s") % {"label": label, "values": wanted}
+        )
 
     def venue(self, stadium):
         if not stadium:
@@ -520,7 +550,8 @@ class _Loader(base.Loader):
             )
             for name in (tie.team1, tie.team2):
                 team = self.knockout_team(name)
-                self.upsert(GroupMember, {"group": group, "team": team}, {}, f"{team} in {title}")
+                label = gettext("%(team)s in %(group)s") % {"team": team, "group": title}
+                self.upsert(GroupMember, {"group": group, "team": team}, {}, label)
             self.load_group_matches(group, planned.rounds(tie), counts=False)
 
     def load_group_matches(self, group, rounds, counts):
@@ -552,7 +583,7 @@ class _Loader(base.Loader):
                 Match,
                 {"group": group, "round": round_number, "home_team": home, "away_team": away},
                 values,
-                f"{where}, round {round_number}",
+                gettext("%(where)s, round %(round)s") % {"where": where, "round": round_number},
             )
             self.load_goals(match, box)
 
@@ -580,10 +611,17 @@ class _Loader(base.Loader):
                 penalty=goal.penalty,
                 own_goal=goal.own_goal,
             )
-            self.validate(instance, f"by {goal.player or 'unknown'} in {box.describe()}")
+            label = gettext("by %(player)s in %(match)s") % {
+                "player": goal.player or gettext("unknown"),
+                "match": box.describe(),
+            }
+            self.validate(instance, label)
             instance.save()
         self.report.updated += 1
-        self.report.lines.append(f"set the goals of {match}: {len(wanted)}")
+        self.report.lines.append(
+            gettext("set the goals of %(match)s: %(count)s")
+            % {"match": match, "count": len(wanted)}
+        )
 
     def player(self, name):
         return self.upsert(Player, {"slug": slugify(name)}, {"name": name}, name)
@@ -596,8 +634,11 @@ class _Loader(base.Loader):
                     str(
                         Problem(
                             self.article.top_scorers_line,
-                            f"league topscorer {name}: {club!r} is not a team of the article; "
-                            "the tally is imported without the club.",
+                            gettext(
+                                "league topscorer %(name)s: %(club)r is not a team of the "
+                                "article; the tally is imported without the club."
+                            )
+                            % {"name": name, "club": club},
                         )
                     )
                 )

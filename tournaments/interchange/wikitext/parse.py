@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 import mwparserfromhell
+from django.utils.translation import gettext
 from mwparserfromhell.nodes import Heading, Tag, Template, Text
 
 from ..base import InterchangeError
@@ -72,7 +73,10 @@ class Problem:
     message: str
 
     def __str__(self):
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        if not self.line:
+            return self.message
+        # Translators: where in the article a warning or error is: "line 12: …".
+        return gettext("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -172,7 +176,11 @@ class MatchBox:
 
     def describe(self):
         number = f" #{self.number}" if self.number else ""
-        return f"{self.source}{number} ({self.team1} v {self.team2})"
+        return gettext("%(source)s (%(home)s v %(away)s)") % {
+            "source": f"{self.source}{number}",
+            "home": self.team1,
+            "away": self.team2,
+        }
 
     def same_result(self, other):
         return (self.team1, self.team2, self.score1, self.score2, self.penalties) == (
@@ -201,7 +209,11 @@ class Tie:
     legs_count: int | None = None
 
     def describe(self):
-        return f"{self.source} ({self.team1} v {self.team2})"
+        return gettext("%(source)s (%(home)s v %(away)s)") % {
+            "source": self.source,
+            "home": self.team1,
+            "away": self.team2,
+        }
 
 
 @dataclass
@@ -233,7 +245,7 @@ class Article:
 
 def parse_article(text):
     if not isinstance(text, str) or "\x00" in text:
-        raise WikitextError("This is not wikitext: the file is binary.")
+        raise WikitextError(gettext("This is not wikitext: the file is binary."))
     code = mwparserfromhell.parse(text)
     article = Article()
     reader = _Reader(article, text)
@@ -248,9 +260,11 @@ def parse_article(text):
         article.tables or article.matches or article.ties or article.qualifiers or article.year
     ):
         raise WikitextError(
-            "No Copa Perú season found: the text has no {{Infobox football league "
-            "season}}, no {{#invoke:sports table}}, no {{Football box collapsible}} and "
-            "no wikitable of qualified teams. Is it wikitext?"
+            gettext(
+                "No Copa Perú season found: the text has no {{Infobox football league "
+                "season}}, no {{#invoke:sports table}}, no {{Football box collapsible}} and "
+                "no wikitable of qualified teams. Is it wikitext?"
+            )
         )
     return article
 
@@ -336,8 +350,8 @@ class _Reader:
             elif not HARMLESS_TEMPLATES.match(name):
                 self.warn(
                     line,
-                    f"template {{{{{str(node.name).strip()}}}}} is not one this "
-                    "importer reads; skipped.",
+                    gettext("template {{%(name)s}} is not one this importer reads; skipped.")
+                    % {"name": str(node.name).strip()},
                 )
             self.pending_text.append((offset, _render_inline(node)))
             return
@@ -381,12 +395,19 @@ class _Reader:
         for found in re.finditer(r"\{\{\s*([^|{}\n]*)", text):
             line, name = self.line_at(offset + found.start()), " ".join(found.group(1).split())
             if DATA_TEMPLATES.match(found.group()):
-                self.error(line, f"{{{{{name}}}}} is not closed (no }}}}): it is cut off here.")
+                self.error(
+                    line,
+                    gettext("{{%(name)s}} is not closed (no }}): it is cut off here.")
+                    % {"name": name},
+                )
             else:
                 self.warn(
                     line,
-                    f"{{{{{name}}}}} is not closed (no }}}}): the article may be cut short "
-                    "here; what follows is read as text.",
+                    gettext(
+                        "{{%(name)s}} is not closed (no }}): the article may be cut short "
+                        "here; what follows is read as text."
+                    )
+                    % {"name": name},
                 )
 
     def heading(self, level, title, line):
@@ -443,8 +464,11 @@ class _Reader:
             if section.text and not section.data and not PROSE_SECTIONS.match(section.title):
                 self.warn(
                     section.line,
-                    f"section {section.title!r} holds no table, match or bracket this "
-                    "importer reads; skipped.",
+                    gettext(
+                        "section %(title)r holds no table, match or bracket this "
+                        "importer reads; skipped."
+                    )
+                    % {"title": section.title},
                 )
         self.cut_short()
 
@@ -454,14 +478,20 @@ class _Reader:
             return
         kind, line = self.last[:2]
         if kind == "heading":
-            why = f"it stops at the heading {self.last[2]!r}, with nothing under it"
+            why = gettext("it stops at the heading %(title)r, with nothing under it") % {
+                "title": self.last[2]
+            }
         elif re.search(r"(\.\.\.|…)$", self.last[2]) or not re.search(
             r"[.!?:;)\]}>'\"]$", self.last[2]
         ):
-            why = "it stops mid-sentence"
+            why = gettext("it stops mid-sentence")
         else:
             return
-        self.warn(line, f"the article looks cut short ({why}); what comes before is imported.")
+        self.warn(
+            line,
+            gettext("the article looks cut short (%(why)s); what comes before is imported.")
+            % {"why": why},
+        )
 
     # The templates -------------------------------------------------------------------
 
@@ -473,7 +503,8 @@ class _Reader:
             match = re.search(r"\d{4}", season)
             if not match:
                 raise WikitextError(
-                    f"{{{{Infobox football league season}}}}: season {season!r} is not a year."
+                    gettext("{{Infobox football league season}}: season %(season)r is not a year.")
+                    % {"season": season}
                 )
             article.year = int(match.group())
         article.winners = _team_name(_param_code(node, "winners"))
@@ -487,8 +518,11 @@ class _Reader:
             if scorer is None:
                 self.warn(
                     line,
-                    f"{{{{Infobox football league season}}}}: league topscorer {text!r} has no "
-                    "tally (write it as 'Name (5)'); not imported.",
+                    gettext(
+                        "{{Infobox football league season}}: league topscorer %(text)r has no "
+                        "tally (write it as 'Name (5)'); not imported."
+                    )
+                    % {"text": text},
                 )
             else:
                 article.top_scorers.append(scorer)
@@ -503,7 +537,9 @@ class _Reader:
                 break
             codes.append(value)
         if not codes:
-            raise WikitextError(f"{where}: it lists no team (team1=…).")
+            raise WikitextError(
+                gettext("%(where)s: it lists no team (team1=…).") % {"where": where}
+            )
         rows = []
         for code in codes:
             row = TableRow(code=code, name=_team_name(_param_code(node, f"name_{code}")) or code)
@@ -553,7 +589,7 @@ class _Reader:
             return
         team = _team_name(_param_code(node, "t"))
         if not team:
-            self.warn(line, "{{Fb cl team}} names no team (t=); row skipped.")
+            self.warn(line, gettext("{{Fb cl team}} names no team (t=); row skipped."))
             return
         where = f"{{{{Fb cl team}}}} ({team})"
         row = TableRow(code=team, name=team, code_given=False)
@@ -582,15 +618,18 @@ class _Reader:
         )
         where = f"{{{{Football box collapsible}}}} #{number}"
         if not team1 or not team2:
-            raise WikitextError(f"{where}: team1 and team2 are both needed.")
+            raise WikitextError(
+                gettext("%(where)s: team1 and team2 are both needed.") % {"where": where}
+            )
         where = f"{where} ({team1} v {team2})"
         score_text = _plain(_param_code(node, "score"))
         score = _score(score_text)
         if score is None:
             raise WikitextError(
-                f"{where}: score {score_text!r} can't be read; write it as 2–1."
+                gettext("%(where)s: score %(score)r can't be read; write it as 2–1.")
+                % {"where": where, "score": score_text}
                 if score_text
-                else f"{where}: it has no score."
+                else gettext("%(where)s: it has no score.") % {"where": where}
             )
         titles = self.titles()
         own_round = _param(node, "round")
@@ -624,7 +663,8 @@ class _Reader:
             found_penalties = SCORE.match(penalties)
             if not found_penalties:
                 raise WikitextError(
-                    f"{where}: penaltyscore {penalties!r} can't be read; write it as 4–3."
+                    gettext("%(where)s: penaltyscore %(score)r can't be read; write it as 4–3.")
+                    % {"where": where, "score": penalties}
                 )
             box.penalties = (int(found_penalties.group(1)), int(found_penalties.group(2)))
         self.article.matches.append(box)
@@ -635,7 +675,11 @@ class _Reader:
         if aggregate:
             score = _score(aggregate)
             if score is None:
-                self.warn(box.line, f"{where}: aggregatescore {aggregate!r} can't be read.")
+                self.warn(
+                    box.line,
+                    gettext("%(where)s: aggregatescore %(score)r can't be read.")
+                    % {"where": where, "score": aggregate},
+                )
             else:
                 box.aggregate, box.away_goals = (score.first, score.second), score.away_goals
                 box.legs = 2
@@ -644,7 +688,11 @@ class _Reader:
             if legs.isdigit() and int(legs) in (1, 2):
                 box.legs = int(legs)
             else:
-                self.warn(box.line, f"{where}: legs={legs!r} is not 1 or 2; not read.")
+                self.warn(
+                    box.line,
+                    gettext("%(where)s: legs=%(legs)r is not 1 or 2; not read.")
+                    % {"where": where, "legs": legs},
+                )
 
     def two_leg_result(self, node, offset):
         """{{TwoLegResult|Team1|nat1|agg|Team2|nat2|leg1|leg2}}; scores from team 1's side."""
@@ -654,7 +702,10 @@ class _Reader:
         team2 = _team_name(values[3]) if len(values) > 3 else ""
         if not team1 or not team2:
             self.warn(
-                line, "{{TwoLegResult}} without its two teams (Team1|nat1|agg|Team2|…); skipped."
+                line,
+                gettext(
+                    "{{TwoLegResult}} without its two teams (Team1|nat1|agg|Team2|…); skipped."
+                ),
             )
             return
         tie = Tie(
@@ -678,7 +729,8 @@ class _Reader:
         if score is None:
             self.warn(
                 tie.line,
-                f"{tie.describe()}: leg {number} {text!r} can't be read; the leg is not imported.",
+                gettext("%(tie)s: leg %(number)s %(text)r can't be read; the leg is not imported.")
+                % {"tie": tie.describe(), "number": number, "text": text},
             )
             return
         at_home = number % 2 == 1 or play_off
@@ -690,8 +742,10 @@ class _Reader:
         if score.penalties_unknown:
             self.warn(
                 tie.line,
-                f"{tie.describe()}: the shoot-out's score is not given; "
-                "the leg is imported without it.",
+                gettext(
+                    "%(tie)s: the shoot-out's score is not given; the leg is imported without it."
+                )
+                % {"tie": tie.describe()},
             )
         tie.legs.append(
             MatchBox(
@@ -719,7 +773,11 @@ class _Reader:
         score = _score(text) if text else None
         if score is None:
             if text and not WALKOVER.search(text):
-                self.warn(tie.line, f"{tie.describe()}: aggregate {text!r} can't be read.")
+                self.warn(
+                    tie.line,
+                    gettext("%(tie)s: aggregate %(text)r can't be read.")
+                    % {"tie": tie.describe(), "text": text},
+                )
             return
         tie.aggregate, tie.away_goals = (score.first, score.second), score.away_goals
         regular = [leg for leg in tie.legs if not leg.play_off]
@@ -730,8 +788,10 @@ class _Reader:
         elif score.penalties_unknown and not any(leg.penalties for leg in tie.legs):
             self.warn(
                 tie.line,
-                f"{tie.describe()}: the shoot-out's score is not given; "
-                "the tie is imported without it.",
+                gettext(
+                    "%(tie)s: the shoot-out's score is not given; the tie is imported without it."
+                )
+                % {"tie": tie.describe()},
             )
         if len(regular) == (tie.legs_count or 2):
             goals = [
@@ -739,8 +799,11 @@ class _Reader:
             ]
             if tuple(goals) != tie.aggregate:
                 raise WikitextError(
-                    f"{tie.describe()}: the aggregate {text!r} is not the sum of the legs "
-                    f"({goals[0]}–{goals[1]})."
+                    gettext(
+                        "%(tie)s: the aggregate %(text)r is not the sum of the legs "
+                        "(%(first)s–%(second)s)."
+                    )
+                    % {"tie": tie.describe(), "text": text, "first": goals[0], "second": goals[1]}
                 )
 
     def bracket(self, node, offset):
@@ -754,8 +817,10 @@ class _Reader:
         if not rounds:
             self.warn(
                 line,
-                f"{{{{{_name(node)}}}}}: no team as RD1-team01=… can be read; "
-                "the bracket is skipped.",
+                gettext(
+                    "{{%(name)s}}: no team as RD1-team01=… can be read; the bracket is skipped."
+                )
+                % {"name": _name(node)},
             )
             return
         for number, slots in sorted(rounds.items()):
@@ -960,7 +1025,10 @@ def _int(template, name, where):
     try:
         return int(text)
     except ValueError:
-        raise WikitextError(f"{where}: {name}={text!r} is not a whole number.") from None
+        raise WikitextError(
+            gettext("%(where)s: %(name)s=%(text)r is not a whole number.")
+            % {"where": where, "name": name, "text": text}
+        ) from None
 
 
 def _zones(template, count, where):
@@ -976,7 +1044,10 @@ def _zones(template, count, where):
             continue
         colour = _param(template, f"col_{code}")
         if colour and not re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
-            raise WikitextError(f"{where}: col_{code}={colour!r} is not a colour like #D0F0C0.")
+            raise WikitextError(
+                gettext("%(where)s: col_%(code)s=%(colour)r is not a colour like #D0F0C0.")
+                % {"where": where, "code": code, "colour": colour}
+            )
         zones.append(
             Zone(index, index, code, _param(template, f"text_{code}") or code, colour or "#DDDDDD")
         )
@@ -990,7 +1061,10 @@ def _date(code, where):
             try:
                 return date(*(int(p) for p in parts[:3]))
             except (TypeError, ValueError):
-                raise WikitextError(f"{where}: date {str(code).strip()!r} can't be read.") from None
+                raise WikitextError(
+                    gettext("%(where)s: date %(date)r can't be read.")
+                    % {"where": where, "date": str(code).strip()}
+                ) from None
     text = _plain(code)
     if not text:
         return None
@@ -1000,7 +1074,10 @@ def _date(code, where):
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise WikitextError(f"{where}: date {text!r} can't be read; write it as 19 January 1997.")
+    raise WikitextError(
+        gettext("%(where)s: date %(date)r can't be read; write it as 19 January 1997.")
+        % {"where": where, "date": text}
+    )
 
 
 def _time(text):
@@ -1013,7 +1090,10 @@ def _attendance(text, where):
     if not digits:
         return None
     if not digits.isdigit():
-        raise WikitextError(f"{where}: attendance {text!r} is not a number.")
+        raise WikitextError(
+            gettext("%(where)s: attendance %(text)r is not a number.")
+            % {"where": where, "text": text}
+        )
     return int(digits)
 
 

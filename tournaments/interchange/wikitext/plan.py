@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext
 
 from ... import standings
 from ..teams import name_key
@@ -62,7 +63,7 @@ class KnockoutTie:
     away_goals: bool = False
 
     def describe(self):
-        return f"{self.team1} v {self.team2}"
+        return pgettext("versus", "%(home)s v %(away)s") % {"home": self.team1, "away": self.team2}
 
     def goals(self):
         """(team 1's, team 2's) goals over the regular legs."""
@@ -173,16 +174,26 @@ def _without_repeats(boxes, plan, key):
             plan.warnings.append(
                 Problem(
                     box.line,
-                    f"{box.describe()} repeats the match at line {earlier.line}; imported once.",
+                    gettext("%(match)s repeats the match at line %(line)s; imported once.")
+                    % {"match": box.describe(), "line": earlier.line},
                 )
             )
         else:
             plan.errors.append(
                 Problem(
                     box.line,
-                    f"{box.describe()} is the match at line {earlier.line} again, with another "
-                    f"result ({box.score1}–{box.score2} against "
-                    f"{earlier.score1}–{earlier.score2}).",
+                    gettext(
+                        "%(match)s is the match at line %(line)s again, with another result "
+                        "(%(score1)s–%(score2)s against %(earlier1)s–%(earlier2)s)."
+                    )
+                    % {
+                        "match": box.describe(),
+                        "line": earlier.line,
+                        "score1": box.score1,
+                        "score2": box.score2,
+                        "earlier1": earlier.score1,
+                        "earlier2": earlier.score2,
+                    },
                 )
             )
     return kept
@@ -258,8 +269,15 @@ def _check_box_aggregate(tie, plan):
             plan.errors.append(
                 Problem(
                     box.line,
-                    f"{box.describe()}: aggregatescore {box.aggregate[0]}–{box.aggregate[1]} is "
-                    "not the sum of the tie's legs.",
+                    gettext(
+                        "%(match)s: aggregatescore %(first)s–%(second)s is not the sum of "
+                        "the tie's legs."
+                    )
+                    % {
+                        "match": box.describe(),
+                        "first": box.aggregate[0],
+                        "second": box.aggregate[1],
+                    },
                 )
             )
 
@@ -290,9 +308,21 @@ def _cross_check(kept, other, plan):
     plan.warnings.append(
         Problem(
             other.line,
-            f"the {other.source} gives {theirs.describe()} as {theirs.goals()[0]}–"
-            f"{theirs.goals()[1]}, but line {kept.line} ({kept.source}) gives "
-            f"{mine[0]}–{mine[1]}: what line {kept.line} gives is imported, being more detailed.",
+            gettext(
+                "the %(source)s gives %(tie)s as %(first)s–%(second)s, but line %(line)s "
+                "(%(kept)s) gives %(mine1)s–%(mine2)s: what line %(line)s gives is imported, "
+                "being more detailed."
+            )
+            % {
+                "source": other.source,
+                "tie": theirs.describe(),
+                "first": theirs.goals()[0],
+                "second": theirs.goals()[1],
+                "line": kept.line,
+                "kept": kept.source,
+                "mine1": mine[0],
+                "mine2": mine[1],
+            },
         )
     )
 
@@ -347,9 +377,12 @@ def _warn_assumed_rule(plan):
         plan.warnings.append(
             Problem(
                 line,
-                f"the article does not say how two-legged ties level on aggregate were decided "
-                f"({names}): aggregate goals, then penalties, assumed; change the stage's tie "
-                "rule in the admin if not.",
+                gettext(
+                    "the article does not say how two-legged ties level on aggregate were "
+                    "decided (%(stages)s): aggregate goals, then penalties, assumed; change the "
+                    "stage's tie rule in the admin if not."
+                )
+                % {"stages": names},
             )
         )
 

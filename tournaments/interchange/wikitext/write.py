@@ -11,6 +11,7 @@ reads the output back into the same data.
 
 from itertools import groupby
 
+from django.utils import translation
 from django.utils.text import slugify
 
 from ... import standings
@@ -38,6 +39,13 @@ TIE_RULE_SENTENCES = {  # read back by the importer (plan.RULES)
 
 
 def season_wikitext(season):
+    """The season as an English Wikipedia article: in English whatever the language
+    active (a season's name, the tiebreakers' labels), like the article it mirrors."""
+    with translation.override("en"):
+        return _season_wikitext(season)
+
+
+def _season_wikitext(season):
     matches = list(
         Match.objects.for_season(season)
         .with_teams()

@@ -1,23 +1,26 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tournaments.interchange.footballjson import export_season
+from tournaments.management.base import TranslatedCommand
 from tournaments.models import Season
 
 
-class Command(BaseCommand):
-    help = "Write a season's matches as openfootball football.json (to stdout by default)."
+class Command(TranslatedCommand):
+    help = _("Write a season's matches as openfootball football.json (to stdout by default).")
 
     def add_arguments(self, parser):
-        parser.add_argument("year", type=int)
-        parser.add_argument("--output", type=Path, help="Write to this file instead.")
+        parser.add_argument("year", type=int, help=_("The season's year."))
+        parser.add_argument("--output", type=Path, help=_("Write to this file instead."))
 
     def handle(self, *args, year, output, **options):
         season = Season.objects.filter(year=year).first()
         if season is None:
-            raise CommandError(f"No season {year}.")
+            raise CommandError(gettext("No season %(year)s.") % {"year": year})
         text = json.dumps(export_season(season), ensure_ascii=False, indent=2) + "\n"
         if output is None:
             self.stdout.write(text, ending="")
@@ -25,5 +28,7 @@ class Command(BaseCommand):
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as error:
-            raise CommandError(f"{output}: {error.strerror}.") from None
-        self.stdout.write(f"Wrote {output}.")
+            raise CommandError(
+                gettext("%(file)s: %(error)s.") % {"file": output, "error": error.strerror}
+            ) from None
+        self.stdout.write(gettext("Wrote %(file)s.") % {"file": output})

@@ -1,17 +1,20 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tournaments.interchange.wikitext import season_wikitext
+from tournaments.management.base import TranslatedCommand
 from tournaments.models import Season
 
 
-class Command(BaseCommand):
-    help = "Print a season as wikitext (infobox, teams, sports tables, football boxes)."
+class Command(TranslatedCommand):
+    help = _("Print a season as wikitext (infobox, teams, sports tables, football boxes).")
 
     def add_arguments(self, parser):
-        parser.add_argument("year", type=int)
+        parser.add_argument("year", type=int, help=_("The season's year."))
 
     def handle(self, *args, year, **options):
         season = Season.objects.select_related("champion").filter(year=year).first()
         if season is None:
-            raise CommandError(f"No season {year}.")
+            raise CommandError(gettext("No season %(year)s.") % {"year": year})
         self.stdout.write(season_wikitext(season), ending="")

@@ -1,14 +1,17 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from tournaments.interchange.footballjson import FootballJsonError, import_season
+from tournaments.management.base import TranslatedCommand, would_have
 from tournaments.models import Stage
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = _(
         "Import an openfootball football.json file into a season. Round names of the form "
         '"Stage, Round" name the stages ("Group, Matchday 1", "Finals, Semifinals"); plain '
         'ones ("Matchday 1") make one round-robin stage named by --stage. Teams are found by '
@@ -18,49 +21,57 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--season", type=int, required=True, help="The season's year.")
+        parser.add_argument("file", type=Path, help=_("The football.json file."))
+        parser.add_argument("--season", type=int, required=True, help=_("The season's year."))
         parser.add_argument(
             "--stage",
             default="League",
-            help='The stage of rounds named without one ("Matchday 1"); default "League".',
+            help=_('The stage of rounds named without one ("Matchday 1"); default "League".'),
         )
         parser.add_argument(
             "--tie-rule",
             choices=Stage.TieRule.values,
-            help="How the knockout stages decide a level tie. New stages get aggregate "
-            "without it; an existing stage's rule is changed only with it.",
+            help=_(
+                "How the knockout stages decide a level tie. New stages get aggregate "
+                "without it; an existing stage's rule is changed only with it."
+            ),
         )
         parser.add_argument(
             "--no-aliases",
             action="store_true",
-            help="Don't keep a name that a heuristic matched to a team as the team's alias.",
+            help=_("Don't keep a name that a heuristic matched to a team as the team's alias."),
         )
         parser.add_argument(
             "--points-for-win",
             type=int,
-            help="Points for a win. A new season gets 2 up to 1994 and 3 from 1995 "
-            "without it; an existing season's are changed only with it.",
+            help=_(
+                "Points for a win. A new season gets 2 up to 1994 and 3 from 1995 "
+                "without it; an existing season's are changed only with it."
+            ),
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Show the changes, write nothing."
+            "--dry-run", action="store_true", help=_("Show the changes, write nothing.")
         )
 
     def handle(self, *args, file, season, stage, points_for_win, dry_run, **options):
         try:
             text = file.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise CommandError(f"{file}: no such file.") from None
+            raise CommandError(gettext("%(file)s: no such file.") % {"file": file}) from None
         except IsADirectoryError:
-            raise CommandError(f"{file}: a directory, not a file.") from None
+            raise CommandError(
+                gettext("%(file)s: a directory, not a file.") % {"file": file}
+            ) from None
         except UnicodeDecodeError:
-            raise CommandError(f"{file}: not a football.json file (not UTF-8 text).") from None
+            raise CommandError(
+                gettext("%(file)s: not a football.json file (not UTF-8 text).") % {"file": file}
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise CommandError(
-                f"{file}: not valid JSON ({error.msg} at line {error.lineno}, "
-                f"column {error.colno})."
+                gettext("%(file)s: not valid JSON (%(error)s at line %(line)s, column %(column)s).")
+                % {"file": file, "error": error.msg, "line": error.lineno, "column": error.colno}
             ) from None
         try:
             report = import_season(
@@ -73,14 +84,22 @@ class Command(BaseCommand):
                 dry_run=dry_run,
             )
         except FootballJsonError as error:
-            raise CommandError(f"{file}: {error}\nNothing was written.") from None
+            raise CommandError(
+                gettext("%(file)s: %(error)s\nNothing was written.")
+                % {"file": file, "error": error}
+            ) from None
 
         for line in report.lines:
-            self.stdout.write(("would have " if dry_run else "") + line)
+            self.stdout.write(would_have(line) if dry_run else line)
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
-        verb = "Would make" if dry_run else "Made"
-        self.stdout.write(
-            f"{verb} {report.created} creation(s) and {report.updated} update(s)"
-            + (" (dry run: nothing written)." if dry_run else ".")
-        )
+        if dry_run:
+            # Translators: the last line of a dry run's report.
+            summary = gettext(
+                "Would make %(created)s creation(s) and %(updated)s update(s) "
+                "(dry run: nothing written)."
+            )
+        else:
+            # Translators: the last line of an import's report.
+            summary = gettext("Made %(created)s creation(s) and %(updated)s update(s).")
+        self.stdout.write(summary % {"created": report.created, "updated": report.updated})

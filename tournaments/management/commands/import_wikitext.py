@@ -1,12 +1,15 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from tournaments.interchange.wikitext import WikitextError, import_article, parse_article
+from tournaments.management.base import TranslatedCommand, would_have
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = _(
         "Import a Copa Perú season article in wikitext: infobox, qualified teams, sports "
         "tables, football boxes, {{TwoLegResult}} lines and brackets. A group whose matches "
         "account for its typed table gets standings computed from them (the report says where "
@@ -15,42 +18,65 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        parser.add_argument("file", type=Path, help=_("The article's wikitext file."))
         parser.add_argument(
-            "--dry-run", action="store_true", help="Show the changes, write nothing."
+            "--dry-run", action="store_true", help=_("Show the changes, write nothing.")
         )
-        parser.add_argument("--year", type=int, help="The season, when the article has no infobox.")
-        parser.add_argument("--source-url", help="Where the article comes from.")
+        parser.add_argument(
+            "--year", type=int, help=_("The season, when the article has no infobox.")
+        )
+        parser.add_argument("--source-url", help=_("Where the article comes from."))
 
     def handle(self, *args, file, dry_run, year, source_url, **options):
         try:
             text = file.read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise CommandError(f"{file}: no such file.") from None
+            raise CommandError(gettext("%(file)s: no such file.") % {"file": file}) from None
         except UnicodeDecodeError:
-            raise CommandError(f"{file}: this is not wikitext (not UTF-8 text).") from None
+            raise CommandError(
+                gettext("%(file)s: this is not wikitext (not UTF-8 text).") % {"file": file}
+            ) from None
         try:
             article = parse_article(text)
             report = import_article(article, year=year, source_url=source_url, dry_run=dry_run)
         except WikitextError as error:
             lines = "\n".join(f"{file}: {problem}" for problem in error.problems)
-            raise CommandError(f"{lines}\nNothing was written.") from None
+            raise CommandError(
+                gettext("%(problems)s\nNothing was written.") % {"problems": lines}
+            ) from None
 
         for warning in report.warnings:
-            self.stderr.write(self.style.WARNING(f"{file}: warning: {warning}"))
-        verb = "Would make" if dry_run else "Made"
+            self.stderr.write(
+                self.style.WARNING(
+                    gettext("%(file)s: warning: %(warning)s") % {"file": file, "warning": warning}
+                )
+            )
         for line in report.lines:
-            self.stdout.write(("would have " if dry_run else "") + line)
-        self.stdout.write(
-            f"{verb} {report.created} creation(s) and {report.updated} update(s)"
-            + (" (dry run: nothing written)." if dry_run else ".")
-        )
+            self.stdout.write(would_have(line) if dry_run else line)
+        if dry_run:
+            # Translators: the last line of a dry run's report.
+            summary = gettext(
+                "Would make %(created)s creation(s) and %(updated)s update(s) "
+                "(dry run: nothing written)."
+            )
+        else:
+            # Translators: the last line of an import's report.
+            summary = gettext("Made %(created)s creation(s) and %(updated)s update(s).")
+        self.stdout.write(summary % {"created": report.created, "updated": report.updated})
         if report.differences:
+            count = len(report.differences)
             self.stdout.write(
-                f"The article's table differs from its matches in {len(report.differences)} "
-                "place(s); the standings computed from the matches are what is stored:"
+                # Translators: English keeps "place(s)" in both forms; give each its own plural.
+                ngettext(
+                    "The article's table differs from its matches in %(count)s place(s); "
+                    "the standings computed from the matches are what is stored:",
+                    "The article's table differs from its matches in %(count)s place(s); "
+                    "the standings computed from the matches are what is stored:",
+                    count,
+                )
+                % {"count": count}
             )
             for difference in report.differences:
                 self.stdout.write(f"  {difference}")
         else:
-            self.stdout.write("The article's tables agree with its matches.")
+            self.stdout.write(gettext("The article's tables agree with its matches."))

@@ -1,11 +1,13 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from tournaments.management.base import TranslatedCommand
 from tournaments.models import Department, Season
 
 
-class Command(BaseCommand):
-    help = "Load the departments and the 1996 season, each only if the database has none."
+class Command(TranslatedCommand):
+    help = _("Load the departments and the 1996 season, each only if the database has none.")
 
     def handle(self, *args, **options):
         fixtures = []
@@ -14,6 +16,6 @@ class Command(BaseCommand):
         if not Season.objects.exists():
             fixtures.append("copa_peru_1996")
         if not fixtures:
-            self.stdout.write("The database already holds seasons; nothing loaded.")
+            self.stdout.write(gettext("The database already holds seasons; nothing loaded."))
             return
         call_command("loaddata", *fixtures, verbosity=options["verbosity"], stdout=self.stdout)

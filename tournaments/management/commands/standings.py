@@ -1,21 +1,24 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from tournaments.management.base import TranslatedCommand
 from tournaments.models import Season, Stage, Standing
 
 
-class Command(BaseCommand):
-    help = "Print the stored standings of every group of a season."
+class Command(TranslatedCommand):
+    help = _("Print the stored standings of every group of a season.")
 
     def add_arguments(self, parser):
-        parser.add_argument("year", type=int)
-        parser.add_argument("--json", action="store_true", help="Print JSON for scripts.")
+        parser.add_argument("year", type=int, help=_("The season's year."))
+        parser.add_argument("--json", action="store_true", help=_("Print JSON for scripts."))
 
     def handle(self, *args, year, **options):
         season = Season.objects.filter(year=year).first()
         if season is None:
-            raise CommandError(f"No season {year}.")
+            raise CommandError(gettext("No season %(year)s.") % {"year": year})
         tables = self.tables(season)
         if options["json"]:
             self.stdout.write(json.dumps(tables, ensure_ascii=False, indent=2))
@@ -53,13 +56,29 @@ class Command(BaseCommand):
 
     def as_text(self, tables):
         if not tables:
-            return "No tables yet: the season has no round-robin group."
+            return gettext("No tables yet: the season has no round-robin group.")
+        # Translators: the column headings of a table printed in a terminal; keep them short
+        # (Pos: position, Pld: played, W/D/L: won/drawn/lost, GF/GA/GD: goals for/against/
+        # difference, Pts: points).
+        head = {
+            "pos": gettext("Pos"),
+            "team": gettext("Team"),
+            "pld": gettext("Pld"),
+            "w": gettext("W"),
+            "d": gettext("D"),
+            "l": gettext("L"),
+            "gf": gettext("GF"),
+            "ga": gettext("GA"),
+            "gd": gettext("GD"),
+            "pts": gettext("Pts"),
+        }
         lines = []
         for table in tables:
             lines.append(f"{table['stage']} – {table['group']}")
             lines.append(
-                f"{'Pos':>4}  {'Team':<28}{'Pld':>4}{'W':>4}{'D':>4}{'L':>4}"
-                f"{'GF':>5}{'GA':>4}{'GD':>5}{'Pts':>5}  "
+                f"{head['pos']:>4}  {head['team']:<28}{head['pld']:>4}{head['w']:>4}"
+                f"{head['d']:>4}{head['l']:>4}{head['gf']:>5}{head['ga']:>4}{head['gd']:>5}"
+                f"{head['pts']:>5}  "
             )
             for row in table["rows"]:
                 difference = row["goals_for"] - row["goals_against"]
