@@ -2,10 +2,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Copa Perú records"
-admin.site.site_title = "Copa Perú admin"
-admin.site.index_title = "Editors' desk"
-
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
 ]
