@@ -44,12 +44,12 @@ class SeasonMatchFilter(django_filters.FilterSet):
 
     def __init__(self, *args, season, **kwargs):
         super().__init__(*args, **kwargs)
-        in_season = Q(home_matches__group__stage__season=season) | Q(
-            away_matches__group__stage__season=season
-        )
+        matches = Match.objects.for_season(season)
         filters = self.filters
+        # Two semi-joins: an OR across both reverse joins multiplies home by away
+        # matches per team, which PostgreSQL took minutes over for a big season.
         filters["team"].queryset = Team.objects.filter(
-            pk__in=Team.objects.filter(in_season).values("pk")
+            Q(pk__in=matches.values("home_team")) | Q(pk__in=matches.values("away_team"))
         )
         filters["stage"].queryset = Stage.objects.filter(season=season)
         filters["group"].queryset = Group.objects.filter(stage__season=season).select_related(
