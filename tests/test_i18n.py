@@ -7,6 +7,7 @@ the plain URLs. The rest of the suite runs in English (tests/conftest.py).
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def test_the_spanish_catalogue_has_no_empty_or_fuzzy_entry():
 def test_every_string_marked_in_the_code_is_in_the_catalogue(tmp_path):
     """makemessages over a copy of the code adds nothing the catalogue lacks."""
     copy = tmp_path / "copaperu"
+    copy.mkdir()
     for name in ("manage.py", "copaperu", "tournaments", "templates", "locale"):
         source = BASE / name
         if source.is_dir():
@@ -81,9 +83,9 @@ def test_every_string_marked_in_the_code_is_in_the_catalogue(tmp_path):
         else:
             shutil.copy(source, copy / name)
     subprocess.run(
-        ["python", "manage.py", "makemessages", "-l", "es", "-v0"],
+        [sys.executable, "manage.py", "makemessages", "-l", "es", "-v0"],
         cwd=copy,
-        env={"PATH": f"{Path(shutil.which('python') or '').parent}:/usr/bin:/bin", "DEBUG": "1"},
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "DEBUG": "1"},
         check=True,
     )
     report = statistics(copy / "locale" / "es" / "LC_MESSAGES" / "django.po")

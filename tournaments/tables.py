@@ -24,16 +24,16 @@ class StandingTable(tables.Table):
     )
     team = tables.Column(verbose_name=_("Team"), attrs={"td": {"class": "team"}})
     played = tables.Column(
-        verbose_name=pgettext_lazy("table column", "Pld"), attrs=_abbreviated(_("Played"))
+        verbose_name=pgettext_lazy("table column", "Pld"), attrs=_abbreviated(_("Matches played"))
     )
     won = tables.Column(
-        verbose_name=pgettext_lazy("table column", "W"), attrs=_abbreviated(_("Won"))
+        verbose_name=pgettext_lazy("table column", "W"), attrs=_abbreviated(_("Matches won"))
     )
     drawn = tables.Column(
-        verbose_name=pgettext_lazy("table column", "D"), attrs=_abbreviated(_("Drawn"))
+        verbose_name=pgettext_lazy("table column", "D"), attrs=_abbreviated(_("Matches drawn"))
     )
     lost = tables.Column(
-        verbose_name=pgettext_lazy("table column", "L"), attrs=_abbreviated(_("Lost"))
+        verbose_name=pgettext_lazy("table column", "L"), attrs=_abbreviated(_("Matches lost"))
     )
     goals_for = tables.Column(
         verbose_name=pgettext_lazy("table column", "GF"), attrs=_abbreviated(_("Goals for"))
