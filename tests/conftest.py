@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from tests import factories
 from tournaments import models
@@ -88,9 +89,12 @@ def english_at_the_plain_urls(settings):
     configured (``spanish_site``) and these tests keep asserting English words.
     """
     settings.LANGUAGE_CODE = "en"
+    yield
+    translation.deactivate()  # a request's language must not leak into the next test
 
 
 @pytest.fixture
 def spanish_site(settings):
     """The site's real language setting: Spanish at the plain URLs, English under /en/."""
     settings.LANGUAGE_CODE = "es"
+    translation.deactivate()

@@ -99,7 +99,7 @@ def test_every_string_marked_in_the_code_is_in_the_catalogue(tmp_path):
 
 
 @pytest.fixture
-def pages(season_1996):
+def pages(spanish_site, season_1996):
     from tournaments.models import Team
 
     return [
