@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.urls import clear_url_caches
 from django.utils import translation
 
 from tests import factories
@@ -88,13 +89,20 @@ def english_at_the_plain_urls(settings):
     The site's own default is Spanish; tests/test_i18n.py checks the site as it is
     configured (``spanish_site``) and these tests keep asserting English words.
     """
-    settings.LANGUAGE_CODE = "en"
+    use_default_language(settings, "en")
     yield
     translation.deactivate()  # a request's language must not leak into the next test
+
+
+def use_default_language(settings, code):
+    """The resolver caches its reverse table per active language with the prefixes of
+    the default language of the moment: start afresh when the default changes."""
+    settings.LANGUAGE_CODE = code
+    translation.deactivate()
+    clear_url_caches()
 
 
 @pytest.fixture
 def spanish_site(settings):
     """The site's real language setting: Spanish at the plain URLs, English under /en/."""
-    settings.LANGUAGE_CODE = "es"
-    translation.deactivate()
+    use_default_language(settings, "es")
