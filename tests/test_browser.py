@@ -68,18 +68,21 @@ def test_an_editor_enters_a_round_and_sees_the_new_table(live_server, group_page
     page.goto(f"{live_server.url}/admin/login/?next={group_url}")
     page.fill("#id_username", "editor")
     page.fill("#id_password", "a long enough password")
-    page.click("input[type=submit]")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
     assert page.url == group_url
 
     for row, (home, away) in ROUND_5.items():
         page.fill(f"#id_matches-{row}-home_score", home)
         page.fill(f"#id_matches-{row}-away_score", away)
     page.fill("#id_matches-14-away_score", "")  # the mistake: one score missing
-    page.click("input[name=_continue]")
+    with page.expect_navigation():  # read the answer, not the page that sent it
+        page.click("input[name=_continue]")
     assert "Enter both scores, or neither." in page.inner_text("#matches-group")
 
     page.fill("#id_matches-14-away_score", "4")
-    page.click("input[name=_continue]")
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
     assert "was changed successfully" in page.inner_text(".messagelist")
 
     page.goto(f"{live_server.url}/seasons/1996/")
