@@ -6,4 +6,6 @@ class TournamentsConfig(AppConfig):
     name = "tournaments"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import search, signals  # noqa: F401  (signals connects the receivers)
+
+        search.connect(self.get_models())
