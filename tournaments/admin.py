@@ -186,6 +186,18 @@ class CompactInline(admin.TabularInline):
         return field
 
 
+class FoldedSearch:
+    """The search box, and the autocompletes that use this admin's search, ignore
+    accents and case ("galvez" finds José Gálvez): the term goes to the model's
+    ``QuerySet.search``. ``search_fields`` still shows the box (and says what is
+    searched); the QuerySet decides how."""
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.search(search_term), False  # subqueries: no duplicate rows
+
+
 class DeletesComputedRows:
     """Deleting a season, stage, group or team takes its computed standings with it.
 
@@ -200,7 +212,7 @@ class DeletesComputedRows:
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -212,11 +224,11 @@ class TeamAliasInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(DeletesComputedRows, SimpleHistoryAdmin):
+class TeamAdmin(FoldedSearch, DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("name", "short_code", "city", "department")
     list_filter = ("department",)
     list_select_related = ("department",)
-    search_fields = ("name", "short_code", "aliases__name")
+    search_fields = ("name", "short_code", "city", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (TeamAliasInline,)
     actions = (merge_selected_teams,)
@@ -227,14 +239,14 @@ class TeamAdmin(DeletesComputedRows, SimpleHistoryAdmin):
 
 
 @admin.register(Player)
-class PlayerAdmin(SimpleHistoryAdmin):
+class PlayerAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Venue)
-class VenueAdmin(SimpleHistoryAdmin):
+class VenueAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = ("name", "city")
     search_fields = ("name", "city")
     prepopulated_fields = {"slug": ("name",)}
@@ -468,7 +480,7 @@ class GoalInline(CompactInline):
 
 
 @admin.register(Match)
-class MatchAdmin(SimpleHistoryAdmin):
+class MatchAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = (
         "fixture",
         "date",
@@ -493,7 +505,7 @@ class MatchAdmin(SimpleHistoryAdmin):
     )
     list_select_related = ("home_team", "away_team", "venue", "group__stage__season")
     list_per_page = 100
-    search_fields = (
+    search_fields = (  # and their codes and cities: MatchQuerySet.search
         "home_team__name",
         "away_team__name",
         "home_team__aliases__name",

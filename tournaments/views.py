@@ -90,12 +90,8 @@ class TeamSearchView(ListView):
     def get_queryset(self):
         self.form = TeamSearchForm(self.request.GET or None)
         teams = Team.objects.select_related("department").order_by("name")
-        if self.form.is_valid() and self.form.cleaned_data["q"]:
-            q = self.form.cleaned_data["q"].strip()
-            matching = Team.objects.filter(
-                Q(name__icontains=q) | Q(short_code__iexact=q) | Q(aliases__name__icontains=q)
-            )
-            teams = teams.filter(pk__in=matching.values("pk"))
+        if self.form.is_valid():
+            teams = teams.search(self.form.cleaned_data["q"])  # names, aliases, codes, cities
         return teams
 
     def paginate_queryset(self, queryset, page_size):
