@@ -268,7 +268,17 @@ class TopScorerInline(CompactInline):
 class StageInline(admin.TabularInline):
     model = Stage
     extra = 0
-    fields = ("order", "name", "slug", "level", "kind", "legs", "tie_rule", "points_for_win")
+    fields = (
+        "order",
+        "name",
+        "name_en",
+        "slug",
+        "level",
+        "kind",
+        "legs",
+        "tie_rule",
+        "points_for_win",
+    )
     prepopulated_fields = {"slug": ("name",)}
     show_change_link = True
 
@@ -283,14 +293,14 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     inlines = (StageInline, SeasonTeamInline, TopScorerInline)
     actions = (recompute_selected_seasons,)
     fieldsets = (
-        (None, {"fields": ("year", "promoted_to", "intro", "source_url")}),
+        (None, {"fields": ("year", "promoted_to", ("intro", "intro_en"), "source_url")}),
         (
             _("Champion and runner-up"),
             {
                 "fields": (
                     ("champion", "runner_up"),
                     ("champion_override", "runner_up_override"),
-                    "override_reason",
+                    ("override_reason", "override_reason_en"),
                 ),
                 "description": _(
                     "Computed from the last stage: its final table, or its final tie. "
@@ -318,7 +328,7 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
 class GroupInline(admin.TabularInline):
     model = Group
     extra = 0
-    fields = ("order", "name", "slug")
+    fields = ("order", "name", "name_en", "slug")
     prepopulated_fields = {"slug": ("name",)}
     show_change_link = True
 
@@ -331,6 +341,17 @@ class StageAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     search_fields = ("name", "season__year")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (GroupInline,)
+    fields = (
+        "season",
+        ("name", "name_en"),
+        "slug",
+        "order",
+        "kind",
+        "level",
+        "legs",
+        "tie_rule",
+        ("points_for_win", "points_for_draw"),
+    )
 
 
 class GroupMemberInline(CompactInline):
@@ -433,9 +454,15 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     )
     actions = (recompute_selected_groups,)
     fieldsets = (
-        (None, {"fields": ("stage", "name", "slug", "order")}),
+        (None, {"fields": ("stage", ("name", "name_en"), "slug", "order")}),
         (_("Current standings"), {"fields": ("current_standings",)}),
-        (_("Manual final order"), {"fields": ("manual_order_reason",), "classes": ("collapse",)}),
+        (
+            _("Manual final order"),
+            {
+                "fields": (("manual_order_reason", "manual_order_reason_en"),),
+                "classes": ("collapse",),
+            },
+        ),
         (
             _("Published table"),
             {
@@ -531,7 +558,7 @@ class MatchAdmin(FoldedSearch, SimpleHistoryAdmin):
                 )
             },
         ),
-        ("Details", {"fields": ("attendance", "referee", "report_url", "notes")}),
+        ("Details", {"fields": ("attendance", "referee", "report_url", ("notes", "notes_en"))}),
     )
 
     def get_changelist_form(self, request, **kwargs):

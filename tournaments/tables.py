@@ -98,11 +98,13 @@ class MatchTable(tables.Table):
     round = tables.Column(verbose_name="Rd", attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     stage = tables.Column(
         verbose_name="Stage",
-        accessor="group__stage__name",
+        accessor="group__stage__display_name",
         order_by=("group__stage__order", "group__order"),
     )
     group = tables.Column(
-        verbose_name="Group", accessor="group__name", order_by=("group__order", "group__name")
+        verbose_name="Group",
+        accessor="group__display_name",
+        order_by=("group__order", "group__name"),
     )
     home_team = tables.Column(
         verbose_name="Home", order_by="home_team__name", attrs={"td": {"class": "home"}}

@@ -203,7 +203,9 @@ def group_section(group, matches):
         rounds[match.round].append(match)
     section.update(
         standings=standings,
-        table=StandingTable(standings, zones=group.zones.all(), caption=f"Standings: {group.name}"),
+        table=StandingTable(
+            standings, zones=group.zones.all(), caption=f"Standings: {group.display_name}"
+        ),
         rules=group.classification_rules(),
         cross=reports.cross_table([s.team for s in standings], matches) if standings else None,
         chart=None
@@ -351,8 +353,8 @@ def season_outcome(team, season, group, standing, matches):
     if stage.kind == Stage.Kind.KNOCKOUT:
         tie = reports.knockout_tie(matches, stage.tie_rules)
         if tie.winner is None:
-            return stage.name
-        names = {"stage": stage.name, "how": tie.how}
+            return stage.display_name
+        names = {"stage": stage.display_name, "how": tie.how}
         if tie.winner.pk == team.pk:
             return _("Beat %(loser)s in the %(stage)s (%(how)s)") % {"loser": tie.loser, **names}
         return _("Lost to %(winner)s in the %(stage)s (%(winner)s %(how)s)") % {
@@ -360,8 +362,8 @@ def season_outcome(team, season, group, standing, matches):
             **names,
         }
     if standing is None:
-        return stage.name
-    names = {"place": ordinal(standing.position), "group": group.name}
+        return stage.display_name
+    names = {"place": ordinal(standing.position), "group": group.display_name}
     if standing.shared_position:
         return _("Joint %(place)s in %(group)s") % names
     return _("%(place)s in %(group)s") % names
@@ -427,8 +429,8 @@ def season_standings_csv(request, year):
     for row in rows:
         writer.writerow(
             [
-                row.group.stage.name,
-                row.group.name,
+                row.group.stage.display_name,
+                row.group.display_name,
                 f"{row.position}=" if row.shared_position else row.position,
                 row.team.name,
                 row.played,
