@@ -216,7 +216,7 @@ MATCH_FORM_CASES = {
     "a team not in the group": (
         {"away_team": Slug("sachapuyos")},
         "away_team",
-        "Sachapuyos is not in Final group stage: add it to the group first.",
+        "Sachapuyos is not in Liguilla final: add it to the group first.",
     ),
     "one score without the other": (
         {"away_score": ""},

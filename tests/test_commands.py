@@ -132,7 +132,7 @@ def test_recompute_standings_on_an_empty_database_recomputes_nothing(db):
 
 def test_standings_prints_a_heading_and_column_titles_for_each_group(season_1996):
     lines = run("standings", "1996").splitlines()
-    assert lines[0] == "Final stage – Final group stage"
+    assert lines[0] == "Etapa Final – Liguilla final"
     assert lines[1].split() == ["Pos", "Team", "Pld", "W", "D", "L", "GF", "GA", "GD", "Pts"]
 
 
@@ -168,9 +168,7 @@ def test_standings_prints_every_group_of_the_season_in_stage_order(season_1996, 
 
     output = run("standings", "1996")
 
-    assert output.index("Regional stage – Group 1") < output.index(
-        "Final stage – Final group stage"
-    )
+    assert output.index("Regional stage – Group 1") < output.index("Etapa Final – Liguilla final")
     assert output.index("Beta") < output.index("Alfa") < output.index("José Gálvez")
 
 
@@ -184,7 +182,7 @@ def test_standings_leaves_out_knockout_ties(season_1996, on_commit):
     Standing.objects.create(group=tie, team=alfa, row=1, position=1)
     assert "Play-off" not in run("standings", "1996")
     assert [table["stage"] for table in json.loads(run("standings", "1996", "--json"))] == [
-        "Final stage"
+        "Etapa Final"
     ]
 
 
@@ -203,8 +201,8 @@ def test_standings_json_is_valid_json_with_the_table_in_order(season_1996):
     keys = ("team", "played", "won", "drawn", "lost", "goals_for", "goals_against", "points")
     assert tables == [
         {
-            "stage": "Final stage",
-            "group": "Final group stage",
+            "stage": "Etapa Final",
+            "group": "Liguilla final",
             "rows": [
                 {"position": position, **dict(zip(keys, values, strict=True)), "status": status}
                 for position, (*values, status) in enumerate(ROWS_1996, start=1)

@@ -79,17 +79,22 @@ def built_in_the_admin(admin_client, on_commit):
     with on_commit():
         data = page_data(admin_client, admin_url("season", "add"))
         data.update(year="2001", points_for_win="3", points_for_draw="1")
-        for order, name, kind in ((1, "Group stage", "round_robin"), (2, "Final", "knockout")):
-            add_row(data, "stages", order=order, name=name, slug=name.lower().replace(" ", "-"),
+        # Typed in Spanish and English, as an import from an English source stores them.
+        for order, name, name_en, kind in (
+            (1, "Fase de grupos", "Group stage", "round_robin"),
+            (2, "Final", "", "knockout"),
+        ):
+            add_row(data, "stages", order=order, name=name, name_en=name_en,
+                    slug=(name_en or name).lower().replace(" ", "-"),
                     level="", kind=kind, legs=2, tie_rule="aggregate")  # fmt: skip
         post(admin_client, admin_url("season", "add"), data)
     season = Season.objects.get(year=2001)
-    for order, group_name in ((1, "Group A"), (2, "Alfa v Beta")):
+    for order, group_name, name_en in ((1, "Grupo A", "Group A"), (2, "Alfa v Beta", "")):
         with on_commit():
             url = admin_url("stage", "change", season.stages.get(order=order).pk)
             data = page_data(admin_client, url)
-            slug = group_name.lower().replace(" ", "-")
-            add_row(data, "groups", order=1, name=group_name, slug=slug)
+            slug = (name_en or group_name).lower().replace(" ", "-")
+            add_row(data, "groups", order=1, name=group_name, name_en=name_en, slug=slug)
             post(admin_client, url, data)
     group = Group.objects.get(stage__season=season, stage__order=1)
     tie = Group.objects.get(stage__season=season, stage__order=2)

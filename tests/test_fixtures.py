@@ -309,7 +309,7 @@ def test_loading_the_fixtures_gives_the_seed_table_through_the_standings_command
     assert len(tables) == 1
     (group,) = tables
     assert set(group) == {"stage", "group", "rows"}
-    assert group["group"] == "Final group stage"
+    assert group["group"] == "Liguilla final"
     for row in group["rows"]:
         assert set(row) == ROW_KEYS
     assert [

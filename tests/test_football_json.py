@@ -770,7 +770,8 @@ def test_the_import_command_takes_a_stage_and_points(db):
 
     season = Season.objects.get(year=1993)
     assert season.points_for_win == 3
-    assert season.stages.get().name == "Final stage"
+    stage = season.stages.get()
+    assert (stage.name, stage.name_en) == ("Etapa Final", "Final stage")
 
 
 def test_the_import_command_dry_run_writes_nothing(db):

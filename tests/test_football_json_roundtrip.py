@@ -90,14 +90,21 @@ def build_multi_stage_season():
     }
     groups = Stage.objects.create(season=season, name="Group", slug="group", order=1)
     semis = Stage.objects.create(
-        season=season, name="Semifinals", slug="semifinals", order=2, kind="knockout", legs=2
+        season=season,
+        name="Semifinales",  # the Spanish, as an import from the English file stores it
+        name_en="Semifinals",
+        slug="semifinals",
+        order=2,
+        kind="knockout",
+        legs=2,
     )
     final = Stage.objects.create(
         season=season, name="Final", slug="final", order=3, kind="knockout", legs=1
     )
 
-    def group(stage, name, order, *members):
-        made = Group.objects.create(stage=stage, name=name, slug=name.lower().replace(" ", "-"))
+    def group(stage, name, order, *members, name_en=""):
+        slug = (name_en or name).lower().replace(" ", "-")
+        made = Group.objects.create(stage=stage, name=name, name_en=name_en, slug=slug)
         made.order = order
         made.save()
         for member in members:
@@ -117,8 +124,8 @@ def build_multi_stage_season():
             **fields,
         )
 
-    a = group(groups, "Group A", 1, "Alfa", "Beta", "Gamma")
-    b = group(groups, "Group B", 2, "Delta", "Epsilon", "Zeta")
+    a = group(groups, "Grupo A", 1, "Alfa", "Beta", "Gamma", name_en="Group A")
+    b = group(groups, "Grupo B", 2, "Delta", "Epsilon", "Zeta", name_en="Group B")
     play(a, 1, "2004-09-05", "Alfa", "Beta", (2, 0))
     play(b, 1, "2004-09-05", "Delta", "Epsilon", (1, 1))
     play(a, 2, "2004-09-12", "Beta", "Gamma", (1, 1))

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.factories import table
+from tournaments.bilingual import english
 from tournaments.interchange.footballjson import FootballJsonError, import_season
 from tournaments.interchange.footballjson.parse import RoundKind, read_round_name
 from tournaments.models import Group, Match, Season, Stage
@@ -27,8 +28,14 @@ def dump():
 
 
 def stages(year):
+    """Each stage and its groups, named as the file names them (their English)."""
     return [
-        (stage.name, stage.kind, stage.legs, [g.name for g in stage.groups.order_by("order")])
+        (
+            english(stage, "name"),
+            stage.kind,
+            stage.legs,
+            [english(g, "name") for g in stage.groups.order_by("order")],
+        )
         for stage in Stage.objects.filter(season__year=year).order_by("order")
     ]
 
@@ -99,8 +106,8 @@ def test_rounds_of_two_stages_that_share_a_number_are_apart_and_round_of_16_is_n
     ]
     assert sorted(Match.objects.values_list("group__stage__name", "round")) == [
         ("Group", 1),
+        ("Octavos de final", 1),
         ("Qualifying", 1),
-        ("Round of 16", 1),
     ]
 
 
@@ -129,7 +136,8 @@ def test_a_group_stage_is_split_by_the_group_field(db):
     report = import_season(read("multi_stage.json"), 2004)
 
     group_a, group_b = Group.objects.filter(stage__name="Group").order_by("order")
-    assert (group_a.name, group_b.name) == ("Group A", "Group B")
+    assert (group_a.name, group_b.name) == ("Grupo A", "Grupo B")
+    assert (group_a.name_en, group_b.name_en) == ("Group A", "Group B")
     assert sorted(group_a.teams.values_list("name", flat=True)) == ["Alfa", "Beta", "Gamma"]
     assert sorted(group_b.teams.values_list("name", flat=True)) == ["Delta", "Epsilon", "Zeta"]
     assert not report.warnings
@@ -189,7 +197,7 @@ def test_two_meetings_in_a_knockout_round_are_the_legs_of_one_tie(db, on_commit)
         ("Semifinals", "knockout", 2, ["Delta v Alfa", "Gamma v Zeta"]),
         ("Final", "knockout", 1, ["Alfa v Zeta"]),
     ]
-    assert Stage.objects.get(name="Semifinals").tie_rule == Stage.TieRule.AGGREGATE
+    assert Stage.objects.get(name_en="Semifinals").tie_rule == Stage.TieRule.AGGREGATE
     tie = Group.objects.get(name="Delta v Alfa")
     assert legs(tie) == [(1, "Delta", "Alfa", 1, 0), (2, "Alfa", "Delta", 1, 0)]
 

@@ -356,7 +356,10 @@ def build_1990():
     alfa, beta, gamma, delta = teams.values()
     venue = VenueFactory(name="Estadio Nacional", slug="estadio-nacional", city="Lima")
 
-    group = GroupFactory(stage=StageFactory(season=season, name="Group stage"), name="Group A")
+    stage = StageFactory(  # in Spanish and English, as an import from English stores it
+        season=season, name="Fase de grupos", name_en="Group stage", slug="group-stage"
+    )
+    group = GroupFactory(stage=stage, name="Grupo A", name_en="Group A", slug="group-a")
     for team in teams.values():
         GroupMemberFactory(group=group, team=team)
     for order, criterion in enumerate(["points", "head_to_head", "goal_difference"], start=1):
@@ -366,7 +369,8 @@ def build_1990():
         first_position=1,
         last_position=2,
         code="Q",
-        label="Qualified to the final",
+        label="Clasifica a la Final",
+        label_en="Qualified to the final",
         colour="#BBF3BB",
     )
     PointAdjustment.objects.create(group=group, team=delta, points=-3, reason="Fielded a ringer.")
@@ -523,7 +527,7 @@ def test_a_richer_season_survives_export_and_import(tmp_path):
     for part in original:
         assert imported[part] == original[part], part
     # The standings the engine gives, for the record: head-to-head puts Alfa above Gamma.
-    assert [row[2] for row in imported["standings"] if row[0] == "Group A"] == [
+    assert [row[2] for row in imported["standings"] if row[0] == "Grupo A"] == [
         "Beta",
         "Alfa",
         "Gamma",
@@ -617,7 +621,8 @@ def test_a_play_off_after_the_rounds_is_a_knockout_stage_outside_the_table(db, o
         output = import_file(article)
 
     play_off = Match.objects.get(date=date(1997, 2, 5))
-    assert (play_off.group.stage.name, play_off.group.stage.kind) == ("Play-off", "knockout")
+    stage = play_off.group.stage
+    assert (stage.name, stage.name_en, stage.kind) == ("Desempate", "Play-off", "knockout")
     assert play_off.counts_for_table is False
     group = Group.objects.get(slug="final-group-stage")
     assert group.matches.count() == 15

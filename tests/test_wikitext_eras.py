@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.text import slugify
 
+from tournaments.interchange import glossary
 from tournaments.interchange.wikitext import WikitextError, parse_article
 from tournaments.interchange.wikitext.plan import level_of
 from tournaments.models import Group, Match, PublishedRow, Season, Stage, TopScorer
@@ -357,13 +359,16 @@ def test_a_knockout_article_gives_stages_of_ties_in_order(db, on_commit):
     with on_commit():
         _, warnings = import_path(KNOCKOUT)
 
-    stages = [(s.name, s.kind, s.level, s.legs, s.order) for s in Stage.objects.order_by("order")]
-    assert stages == [
-        ("Quarter-finals", "knockout", "national", 2, 1),
-        ("Semi-finals", "knockout", "national", 2, 2),
-        ("Final", "knockout", "national", 1, 3),
+    stages = [
+        (s.name, s.name_en, s.kind, s.level, s.legs, s.order)
+        for s in Stage.objects.order_by("order")
     ]
-    ties = Group.objects.filter(stage__name="Quarter-finals").order_by("order")
+    assert stages == [
+        ("Cuartos de final", "Quarter-finals", "knockout", "national", 2, 1),
+        ("Semifinales", "Semi-finals", "knockout", "national", 2, 2),
+        ("Final", "", "knockout", "national", 1, 3),
+    ]
+    ties = Group.objects.filter(stage__name_en="Quarter-finals").order_by("order")
     assert [t.name for t in ties] == ["Alfa v Beta", "Gamma v Delta", "Epsilon v Zeta"]
     shootout = Match.objects.get(group__name="Gamma v Delta", round=2)
     assert (shootout.home_team.name, shootout.home_penalties, shootout.away_penalties) == (
@@ -547,9 +552,14 @@ def build_2000():
         )
         teams.append(team)
     alfa, beta, gamma, delta = teams
-    group = GroupFactory(
-        stage=StageFactory(season=season, name="Group stage", level="regional"), name="Group A"
+    stage = StageFactory(  # in Spanish and English, as an import from English stores it
+        season=season,
+        name="Fase de grupos",
+        name_en="Group stage",
+        slug="group-stage",
+        level="regional",
     )
+    group = GroupFactory(stage=stage, name="Grupo A", name_en="Group A", slug="group-a")
     for team in teams:
         GroupMemberFactory(group=group, team=team)
     for order, criterion in enumerate(["points", "goal_difference", "goals_for"], start=1):
@@ -564,9 +574,16 @@ def build_2000():
     ]:
         play(group, home, away, *score, round=number)
 
-    def stage(name, order, ties):
+    def stage(name_en, order, ties):
         knockout = StageFactory(
-            season=season, name=name, order=order, kind="knockout", level="national", legs=2
+            season=season,
+            name=glossary.spanish(name_en),  # as an import from English stores it
+            name_en="" if glossary.spanish(name_en) == name_en else name_en,
+            slug=slugify(name_en),
+            order=order,
+            kind="knockout",
+            level="national",
+            legs=2,
         )
         for tie_order, legs in enumerate(ties, start=1):
             home, away = legs[0][0], legs[0][1]

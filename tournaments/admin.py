@@ -209,6 +209,18 @@ class CompactInline(admin.TabularInline):
         return field
 
 
+class FoldedSearch:
+    """The search box, and the autocompletes that use this admin's search, ignore
+    accents and case ("galvez" finds José Gálvez): the term goes to the model's
+    ``QuerySet.search``. ``search_fields`` still shows the box (and says what is
+    searched); the QuerySet decides how."""
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.search(search_term), False  # subqueries: no duplicate rows
+
+
 class DeletesComputedRows:
     """Deleting a season, stage, group or team takes its computed standings with it.
 
@@ -223,7 +235,7 @@ class DeletesComputedRows:
 
 
 @admin.register(Department)
-class DepartmentAdmin(SimpleHistoryAdmin):
+class DepartmentAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -235,11 +247,11 @@ class TeamAliasInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(DeletesComputedRows, SimpleHistoryAdmin):
+class TeamAdmin(FoldedSearch, DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("name", "short_code", "city", "department")
     list_filter = ("department",)
     list_select_related = ("department",)
-    search_fields = ("name", "short_code", "aliases__name")
+    search_fields = ("name", "short_code", "city", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (TeamAliasInline,)
     actions = (merge_selected_teams,)
@@ -250,14 +262,14 @@ class TeamAdmin(DeletesComputedRows, SimpleHistoryAdmin):
 
 
 @admin.register(Player)
-class PlayerAdmin(SimpleHistoryAdmin):
+class PlayerAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Venue)
-class VenueAdmin(SimpleHistoryAdmin):
+class VenueAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = ("name", "city")
     search_fields = ("name", "city")
     prepopulated_fields = {"slug": ("name",)}
@@ -279,7 +291,17 @@ class TopScorerInline(CompactInline):
 class StageInline(admin.TabularInline):
     model = Stage
     extra = 0
-    fields = ("order", "name", "slug", "level", "kind", "legs", "tie_rule", "points_for_win")
+    fields = (
+        "order",
+        "name",
+        "name_en",
+        "slug",
+        "level",
+        "kind",
+        "legs",
+        "tie_rule",
+        "points_for_win",
+    )
     prepopulated_fields = {"slug": ("name",)}
     show_change_link = True
 
@@ -294,14 +316,14 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     inlines = (StageInline, SeasonTeamInline, TopScorerInline)
     actions = (recompute_selected_seasons,)
     fieldsets = (
-        (None, {"fields": ("year", "promoted_to", "intro", "source_url")}),
+        (None, {"fields": ("year", "promoted_to", ("intro", "intro_en"), "source_url")}),
         (
             _("Champion and runner-up"),
             {
                 "fields": (
                     ("champion", "runner_up"),
                     ("champion_override", "runner_up_override"),
-                    "override_reason",
+                    ("override_reason", "override_reason_en"),
                 ),
                 "description": _(
                     "Computed from the last stage: its final table, or its final tie. "
@@ -329,7 +351,7 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
 class GroupInline(admin.TabularInline):
     model = Group
     extra = 0
-    fields = ("order", "name", "slug")
+    fields = ("order", "name", "name_en", "slug")
     prepopulated_fields = {"slug": ("name",)}
     show_change_link = True
 
@@ -342,6 +364,17 @@ class StageAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     search_fields = ("name", "season__year")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (GroupInline,)
+    fields = (
+        "season",
+        ("name", "name_en"),
+        "slug",
+        "order",
+        "kind",
+        "level",
+        "legs",
+        "tie_rule",
+        ("points_for_win", "points_for_draw"),
+    )
 
 
 class GroupMemberInline(CompactInline):
@@ -444,9 +477,15 @@ class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     )
     actions = (recompute_selected_groups,)
     fieldsets = (
-        (None, {"fields": ("stage", "name", "slug", "order")}),
+        (None, {"fields": ("stage", ("name", "name_en"), "slug", "order")}),
         (_("Current standings"), {"fields": ("current_standings",)}),
-        (_("Manual final order"), {"fields": ("manual_order_reason",), "classes": ("collapse",)}),
+        (
+            _("Manual final order"),
+            {
+                "fields": (("manual_order_reason", "manual_order_reason_en"),),
+                "classes": ("collapse",),
+            },
+        ),
         (
             _("Published table"),
             {
@@ -491,7 +530,7 @@ class GoalInline(CompactInline):
 
 
 @admin.register(Match)
-class MatchAdmin(SimpleHistoryAdmin):
+class MatchAdmin(FoldedSearch, SimpleHistoryAdmin):
     list_display = (
         "fixture",
         "date",
@@ -516,7 +555,7 @@ class MatchAdmin(SimpleHistoryAdmin):
     )
     list_select_related = ("home_team", "away_team", "venue", "group__stage__season")
     list_per_page = 100
-    search_fields = (
+    search_fields = (  # and their codes and cities: MatchQuerySet.search
         "home_team__name",
         "away_team__name",
         "home_team__aliases__name",
@@ -542,7 +581,7 @@ class MatchAdmin(SimpleHistoryAdmin):
                 )
             },
         ),
-        (_("Details"), {"fields": ("attendance", "referee", "report_url", "notes")}),
+        (_("Details"), {"fields": ("attendance", "referee", "report_url", ("notes", "notes_en"))}),
     )
 
     def get_changelist_form(self, request, **kwargs):

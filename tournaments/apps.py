@@ -8,4 +8,6 @@ class TournamentsConfig(AppConfig):
     verbose_name = _("Tournaments")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import search, signals  # noqa: F401  (signals connects the receivers)
+
+        search.connect(self.get_models())

@@ -66,11 +66,11 @@ class SeasonMatchFilter(django_filters.FilterSet):
 
 
 def group_label(group):
-    return f"{group.stage.name}: {group.name}"
+    return f"{group.stage.display_name}: {group.display_name}"
 
 
 def stage_label(stage):
-    return stage.name  # str(stage) names the season too, a query per choice
+    return stage.display_name  # str(stage) names the season too, a query per choice
 
 
 class TeamSearchForm(forms.Form):

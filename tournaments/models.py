@@ -16,24 +16,27 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import standings
+from .bilingual import Localized
+from .search import Searchable, SearchQuerySet
 from .standings import DEFAULT_TIEBREAKERS
 
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}\Z"  # \Z: "$" would let a trailing newline through
+ENGLISH_HELP = _("The English version; blank: the same as the Spanish.")  # see bilingual.py
 
 
-class SlugManager(models.Manager):
+class SlugManager(models.Manager.from_queryset(SearchQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
 
-class Department(models.Model):
+class Department(Searchable):
     """One of Peru's 24 departments, or the constitutional province of Callao."""
 
     name = models.CharField(_("name"), max_length=60, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["slug"]  # ASCII, so that Áncash sorts next to Amazonas
@@ -50,7 +53,18 @@ class Department(models.Model):
         return (self.slug,)
 
 
-class Team(models.Model):
+class TeamQuerySet(SearchQuerySet):
+    def word_filter(self, word):
+        """A team is found by its name, short code or city, or by one of its aliases."""
+        aliases = TeamAlias.objects.using(self.db).search(word)
+        return super().word_filter(word) | Q(pk__in=aliases.values("team_id"))
+
+
+class TeamManager(SlugManager.from_queryset(TeamQuerySet)):
+    pass
+
+
+class Team(Searchable):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     short_code = models.CharField(
@@ -69,8 +83,10 @@ class Team(models.Model):
         related_name="teams",
     )
 
-    objects = SlugManager()
-    history = HistoricalRecords()
+    objects = TeamManager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    search_source = ("name", "short_code", "city")  # and the aliases: TeamQuerySet
 
     class Meta:
         ordering = ["name"]
@@ -89,13 +105,14 @@ class Team(models.Model):
     natural_key.dependencies = ["tournaments.department"]
 
 
-class TeamAlias(models.Model):
+class TeamAlias(Searchable):
     """Another name a team is known by (UTC = Universidad Técnica de Cajamarca)."""
 
     team = models.ForeignKey(Team, models.CASCADE, verbose_name=_("team"), related_name="aliases")
     name = models.CharField(_("name"), max_length=100, unique=True)
 
-    history = HistoricalRecords()
+    objects = SearchQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["name"]
@@ -106,12 +123,12 @@ class TeamAlias(models.Model):
         return self.name
 
 
-class Player(models.Model):
+class Player(Searchable):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["name"]
@@ -125,13 +142,15 @@ class Player(models.Model):
         return (self.slug,)
 
 
-class Venue(models.Model):
+class Venue(Searchable):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    search_source = ("name", "city")
 
     class Meta:
         ordering = ["name"]
@@ -209,11 +228,18 @@ class Season(models.Model):
         blank=True,
         help_text=_("Why the champion or runner-up differs from the results. Public."),
     )
+    override_reason_en = models.TextField(
+        _("override reason in English"), blank=True, help_text=ENGLISH_HELP
+    )
     intro = models.TextField(_("intro"), blank=True)
+    intro_en = models.TextField(_("intro in English"), blank=True, help_text=ENGLISH_HELP)
     source_url = models.URLField(_("source url"), blank=True)
 
     objects = SeasonManager()
     history = HistoricalRecords()
+
+    display_intro = Localized("intro")
+    display_override_reason = Localized("override_reason")
 
     class Meta:
         ordering = ["-year"]
@@ -340,6 +366,9 @@ class Stage(models.Model):
         Season, models.CASCADE, verbose_name=_("season"), related_name="stages"
     )
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(
+        _("name in English"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     slug = models.SlugField(_("slug"), max_length=100)
     order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=1)
     kind = models.CharField(
@@ -371,6 +400,8 @@ class Stage(models.Model):
 
     objects = StageManager()
     history = HistoricalRecords()
+
+    display_name = Localized("name")
 
     class Meta:
         ordering = ["season", "order", "name"]
@@ -441,6 +472,9 @@ class Group(models.Model):
 
     stage = models.ForeignKey(Stage, models.CASCADE, verbose_name=_("stage"), related_name="groups")
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(
+        _("name in English"), max_length=100, blank=True, help_text=ENGLISH_HELP
+    )
     slug = models.SlugField(_("slug"), max_length=100)
     order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=1)
     teams = models.ManyToManyField(
@@ -453,6 +487,9 @@ class Group(models.Model):
             "Why the final order was fixed by hand (drawing of lots, organiser's "
             "decision). Shown to the public. Required when members have a manual position."
         ),
+    )
+    manual_order_reason_en = models.TextField(
+        _("manual order reason in English"), blank=True, help_text=ENGLISH_HELP
     )
     published_source = models.CharField(
         _("published source"),
@@ -473,6 +510,9 @@ class Group(models.Model):
 
     objects = GroupManager()
     history = HistoricalRecords()
+
+    display_name = Localized("name")
+    display_manual_order_reason = Localized("manual_order_reason")
 
     class Meta:
         ordering = ["stage", "order", "name"]
@@ -641,6 +681,12 @@ class StatusZone(models.Model):
     label = models.CharField(
         _("label"), max_length=200, help_text=_("e.g. Promoted to 1997 Torneo Descentralizado")
     )
+    label_en = models.CharField(
+        _("label in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. Promoted to 1997 Torneo Descentralizado; blank: as the Spanish."),
+    )
     colour = models.CharField(
         _("colour"),
         max_length=7,
@@ -649,6 +695,8 @@ class StatusZone(models.Model):
 
     objects = StatusZoneManager()
     history = HistoricalRecords()
+
+    display_label = Localized("label")
 
     class Meta:
         ordering = ["group", "first_position"]
@@ -727,7 +775,12 @@ def tie_legs(matches):
     return sorted((m for m in matches if m.status != Match.Status.ANNULLED), key=leg_order)
 
 
-class MatchQuerySet(models.QuerySet):
+class MatchQuerySet(SearchQuerySet):
+    def word_filter(self, word):
+        """A match is found by the name, code, city or alias of either of its teams."""
+        teams = Team.objects.using(self.db).search(word).values("pk")
+        return Q(home_team__in=teams) | Q(away_team__in=teams)
+
     def played(self):
         return self.filter(status=Match.Status.PLAYED)
 
@@ -809,11 +862,14 @@ class Match(models.Model):
     referee = models.CharField(_("referee"), max_length=100, blank=True)
     report_url = models.URLField(_("report url"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    notes_en = models.TextField(_("notes in English"), blank=True, help_text=ENGLISH_HELP)
 
     objects = MatchManager()
     history = HistoricalRecords(
         verbose_name=_("historical match"), verbose_name_plural=_("historical matches")
     )
+
+    display_notes = Localized("notes")
 
     class Meta:
         ordering = ["group", "round", "date", "kickoff_time", "pk"]
@@ -1160,8 +1216,11 @@ class PointAdjustment(models.Model):
         pgettext_lazy("number of points", "points"), help_text=_("Negative for a deduction.")
     )
     reason = models.TextField(_("reason"))
+    reason_en = models.TextField(_("reason in English"), blank=True, help_text=ENGLISH_HELP)
 
     history = HistoricalRecords()
+
+    display_reason = Localized("reason")
 
     class Meta:
         ordering = ["group", "team__name"]

@@ -106,11 +106,13 @@ class MatchTable(tables.Table):
     )
     stage = tables.Column(
         verbose_name=_("Stage"),
-        accessor="group__stage__name",
+        accessor="group__stage__display_name",
         order_by=("group__stage__order", "group__order"),
     )
     group = tables.Column(
-        verbose_name=_("Group"), accessor="group__name", order_by=("group__order", "group__name")
+        verbose_name=_("Group"),
+        accessor="group__display_name",
+        order_by=("group__order", "group__name"),
     )
     home_team = tables.Column(
         verbose_name=pgettext_lazy("table column", "Home"),

@@ -89,12 +89,8 @@ class TeamSearchView(ListView):
     def get_queryset(self):
         self.form = TeamSearchForm(self.request.GET or None)
         teams = Team.objects.select_related("department").order_by("name")
-        if self.form.is_valid() and self.form.cleaned_data["q"]:
-            q = self.form.cleaned_data["q"].strip()
-            matching = Team.objects.filter(
-                Q(name__icontains=q) | Q(short_code__iexact=q) | Q(aliases__name__icontains=q)
-            )
-            teams = teams.filter(pk__in=matching.values("pk"))
+        if self.form.is_valid():
+            teams = teams.search(self.form.cleaned_data["q"])  # names, aliases, codes, cities
         return teams
 
     def paginate_queryset(self, queryset, page_size):
@@ -209,7 +205,7 @@ def group_section(group, matches):
         table=StandingTable(
             standings,
             zones=group.zones.all(),
-            caption=gettext("Standings: %(group)s") % {"group": group.name},
+            caption=gettext("Standings: %(group)s") % {"group": group.display_name},
         ),
         rules=group.classification_rules(),
         cross=reports.cross_table([s.team for s in standings], matches) if standings else None,
@@ -359,8 +355,8 @@ def season_outcome(team, season, group, standing, matches):
     if stage.kind == Stage.Kind.KNOCKOUT:
         tie = reports.knockout_tie(matches, stage.tie_rules)
         if tie.winner is None:
-            return stage.name
-        names = {"stage": stage.name, "how": tie.how}
+            return stage.display_name
+        names = {"stage": stage.display_name, "how": tie.how}
         if tie.winner.pk == team.pk:
             return gettext("Beat %(loser)s in the %(stage)s (%(how)s)") % {
                 "loser": tie.loser,
@@ -371,8 +367,8 @@ def season_outcome(team, season, group, standing, matches):
             **names,
         }
     if standing is None:
-        return stage.name
-    names = {"place": ordinal(standing.position), "group": group.name}
+        return stage.display_name
+    names = {"place": ordinal(standing.position), "group": group.display_name}
     if standing.shared_position:
         # Translators: "Joint 2nd in Group A": the place is an ordinal ("2nd", "2.º").
         return gettext("Joint %(place)s in %(group)s") % names
@@ -469,8 +465,8 @@ def season_standings_csv(request, year):
     for row in rows:
         writer.writerow(
             [
-                row.group.stage.name,
-                row.group.name,
+                row.group.stage.display_name,
+                row.group.display_name,
                 f"{row.position}=" if row.shared_position else row.position,
                 row.team.name,
                 row.played,

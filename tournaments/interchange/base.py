@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from ..bilingual import english
+
 
 class InterchangeError(ValueError):
     """The document can't be imported; the message says where and why."""
@@ -54,6 +56,18 @@ def free_slug(model, name, fallback):
         suffix = f"-{number}"
         slug, number = base[: length - len(suffix)] + suffix, number + 1
     return slug
+
+
+def named_row(rows, name):
+    """Among ``rows`` (a season's stages, a stage's groups), the one a document's
+    ``name`` means: the row with the name's slug, else the row whose English name
+    (its Spanish, where it has none) is the name. Imported rows have their slug
+    from the source's English name; rows typed in the admin, from their Spanish one."""
+    slug = slugify(name)
+    rows = list(rows)
+    return next((row for row in rows if row.slug == slug), None) or next(
+        (row for row in rows if slugify(english(row, "name")) == slug), None
+    )
 
 
 def validation_message(error):

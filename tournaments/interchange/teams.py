@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from ..models import Team
+from ..search import fold
 
 # "U. P. A. O." → "U.P.A.O.": a dot after a single letter, before another initial.
 SPACED_INITIAL = re.compile(r"\b(\w)\.\s+(?=\w\.)")
@@ -52,8 +53,9 @@ SHORTEST_INITIALS = 3  # "DJ" could be any Deportivo J...: too short to trust
 
 def name_key(name):
     """A team or department name compared without case, accents, stray spaces or
-    the dots of an initialism: "U.P.A.O.", "U. P. A. O." and "upao" are one key."""
-    return slugify(SPACED_INITIAL.sub(r"\1.", " ".join(name.split())))
+    the dots of an initialism: "U.P.A.O.", "U. P. A. O." and "upao" are one key.
+    Accents and case go as in searches (``search.fold``)."""
+    return slugify(fold(SPACED_INITIAL.sub(r"\1.", " ".join(name.split()))))
 
 
 def drop_club_prefix(key):

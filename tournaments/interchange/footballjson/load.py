@@ -18,8 +18,9 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext, pgettext
 
+from ...bilingual import english
 from ...models import Group, GroupMember, Match, Season, Stage, Team, TeamAlias
-from .. import base
+from .. import base, glossary
 from ..teams import AmbiguousTeam, TeamMatcher, name_key
 from .parse import ABANDONED_NOTE, FootballJsonError, parse_document
 from .shape import shape_season
@@ -176,10 +177,13 @@ class _Loader(base.Loader):
                 % {"where": plan.where, "name": plan.name}
             )
         kind = Stage.Kind.KNOCKOUT if plan.knockout else Stage.Kind.ROUND_ROBIN
-        stage = Stage.objects.filter(season=season, slug=slug).first()
+        stage = base.named_row(season.stages.all(), plan.name)
         if stage is None:
             order = (season.stages.aggregate(last=Max("order"))["last"] or 0) + 1
-            stage = Stage(season=season, name=plan.name, slug=slug, order=order, kind=kind)
+            spanish, english = glossary.both(plan.name)
+            stage = Stage(
+                season=season, name=spanish, name_en=english, slug=slug, order=order, kind=kind
+            )
             if plan.knockout:
                 stage.legs = plan.legs
                 stage.tie_rule = self.tie_rule or Stage.TieRule.AGGREGATE
@@ -211,7 +215,7 @@ class _Loader(base.Loader):
         """The round-robin group: by the file's name, else the one holding its teams."""
         groups = list(stage.groups.prefetch_related("members"))
         if plan.name and not plan.inferred:
-            found = next((g for g in groups if g.slug == slugify(plan.name)), None)
+            found = base.named_row(groups, plan.name)
         else:
             teams = {team.pk for team in plan.teams}
             holding = [g for g in groups if teams & {m.team_id for m in g.members.all()}]
@@ -242,9 +246,18 @@ class _Loader(base.Loader):
                     )
         if found is not None:
             return found
-        name = plan.name or stage.name
+        if plan.name:
+            name, english = glossary.both(plan.name)
+        else:  # the stage's only group, named after it
+            name, english = stage.name, stage.name_en
         order = len(groups) + 1
-        group = Group(stage=stage, name=name, slug=slugify(name) or "group", order=order)
+        group = Group(
+            stage=stage,
+            name=name,
+            name_en=english,
+            slug=slugify(english or name) or "group",
+            order=order,
+        )
         self.save(group, str(group))
         self.raise_errors()
         return group
@@ -266,7 +279,7 @@ class _Loader(base.Loader):
         slug, number = slugify(name)[:100] or "tie", 2
         while slug in taken:
             slug, number = f"{slugify(name)[:95]}-{number}", number + 1
-        group = Group(stage=stage, name=name[:100], slug=slug, order=order)
+        group = Group(stage=stage, name=name[:100], slug=slug, order=order)  # names, for both
         self.save(group, str(group))
         self.raise_errors()
         ties[key] = group
@@ -373,6 +386,7 @@ class _Loader(base.Loader):
     def round_label(stage, number):
         if stage.kind == Stage.Kind.ROUND_ROBIN:
             return gettext("round %(number)s") % {"number": number}
+        name = english(stage, "name")  # as the file names it
         if number <= stage.legs:
-            return gettext("%(stage)s, leg %(number)s") % {"stage": stage.name, "number": number}
-        return gettext("%(stage)s, play-off") % {"stage": stage.name}
+            return gettext("%(stage)s, leg %(number)s") % {"stage": name, "number": number}
+        return gettext("%(stage)s, play-off") % {"stage": name}

@@ -8,6 +8,7 @@ knockout stage (every leg of every tie, in leg order, the play-offs last),
 and a play-off stage by its own name ("Play-off", "Final, Play-off").
 """
 
+from ...bilingual import english
 from ...models import Group, Match, Stage
 from .parse import ABANDONED_NOTE, KNOCKOUT_SECTION, RoundKind, read_round_name
 
@@ -59,16 +60,17 @@ def export_season(season):
 def league_rounds(stage, groups, by_group, plain):
     """The stage's rounds, each with the matches of every group in group order."""
     # A lone group named after its stage is the stage itself; any other is named.
-    named = len(groups) > 1 or any(group.name != stage.name for group in groups)
+    stage_name = english(stage, "name")
+    named = len(groups) > 1 or any(english(group, "name") != stage_name for group in groups)
     by_round = {}
     for group in groups:
         for match in by_group.get(group.pk, []):
             by_round.setdefault(match.round, []).append(
-                export_match(match, group.name if named else None)
+                export_match(match, english(group, "name") if named else None)
             )
     return [
         {
-            "name": f"Round {number}" if plain else f"{stage.name}, Matchday {number}",
+            "name": f"Round {number}" if plain else f"{stage_name}, Matchday {number}",
             "matches": round_matches,
         }
         for number, round_matches in sorted(by_round.items())
@@ -81,10 +83,11 @@ def order_of(match, groups):
 
 def knockout_round_name(stage):
     """ "Finals, Semifinals"; a name that already says its stage, or a play-off's, as is."""
-    read = read_round_name(stage.name)
+    name = english(stage, "name")
+    read = read_round_name(name)
     if read.kind == RoundKind.PLAY_OFF or read.stage:
-        return stage.name
-    return f"{KNOCKOUT_SECTION}, {stage.name}"
+        return name
+    return f"{KNOCKOUT_SECTION}, {name}"
 
 
 def abandoned(match):

@@ -42,7 +42,7 @@ from ...models import (
     TopScorer,
     Venue,
 )
-from .. import base
+from .. import base, glossary
 from ..teams import AmbiguousTeam, TeamMatcher, name_key
 from .parse import Problem, WikitextError
 from .plan import owner_of, plan_article
@@ -249,8 +249,8 @@ class _Loader(base.Loader):
         promoted = self.promoted_to()
         if promoted:
             values["promoted_to"] = promoted
-        if article.intro:
-            values["intro"] = article.intro
+        if article.intro:  # prose has no glossary: the article's, for both languages
+            values["intro"], values["intro_en"] = article.intro, ""
         if self.source_url:
             values["source_url"] = self.source_url
         win_points = next((t.win_points for t in article.tables if t.win_points), None)
@@ -396,10 +396,19 @@ class _Loader(base.Loader):
 
     def stage(self, name, kind, **values):
         order, level = self.plan.place(name)
+        spanish, english = glossary.both(name)
+        found = base.named_row(self.season.stages.all(), name)
         return self.upsert(
             Stage,
-            {"season": self.season, "slug": slugify(name)},
-            {"name": name, "kind": kind, "order": order, "level": level, **values},
+            {"pk": found.pk} if found else {"season": self.season, "slug": slugify(name)},
+            {
+                "name": spanish,
+                "name_en": english,
+                "kind": kind,
+                "order": order,
+                "level": level,
+                **values,
+            },
             f"{self.year} {name}",
         )
 
@@ -409,15 +418,17 @@ class _Loader(base.Loader):
         group_order = [t.group for t in self.article.tables if t.stage == table.stage].index(
             table.group
         ) + 1
-        values = {"name": table.group, "order": group_order}
+        spanish, english = glossary.both(table.group)
+        values = {"name": spanish, "name_en": english, "order": group_order}
         if table.published:
             values["published_source"] = table.source or f"Wikipedia: {self.article.title}"[:200]
             values["published_source_url"] = self.source_url
+        found = base.named_row(stage.groups.all(), table.group)
         group = self.upsert(
             Group,
-            {"stage": stage, "slug": slugify(table.group)},
+            {"pk": found.pk} if found else {"stage": stage, "slug": slugify(table.group)},
             values,
-            f"{stage.name}: {table.group}",
+            f"{table.stage}: {table.group}",
         )
         table.model = group
         for row in table.rows:
@@ -428,7 +439,11 @@ class _Loader(base.Loader):
                 self.upsert(
                     PointAdjustment,
                     {"group": group, "team": team},
-                    {"points": row.adjust_points, "reason": "As given in the article's table."},
+                    {
+                        "points": row.adjust_points,
+                        "reason": "Según la tabla del artículo.",
+                        "reason_en": "As given in the article's table.",
+                    },
                     gettext("%(team)s: %(points)+d points")
                     % {"team": team, "points": row.adjust_points},
                 )
@@ -465,7 +480,7 @@ class _Loader(base.Loader):
                     "first_position": z.first,
                     "last_position": z.last,
                     "code": z.code,
-                    "label": z.label,
+                    **dict(zip(("label", "label_en"), glossary.both(z.label), strict=True)),
                     "colour": z.colour,
                 }
                 for z in table.zones
@@ -545,7 +560,7 @@ class _Loader(base.Loader):
             group = self.upsert(
                 Group,
                 {"stage": stage, "slug": slugify(title)},
-                {"name": title, "order": order},
+                {"name": title, "name_en": "", "order": order},  # team names, for both
                 f"{planned.name}: {title}",
             )
             for name in (tie.team1, tie.team2):

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from ... import standings
+from ...bilingual import english
 from ...models import Group, Match, Stage, as_leg
 from ...reports import season_stats
 from .plan import level_of
@@ -58,7 +59,7 @@ def _season_wikitext(season):
         by_group.setdefault(match.group_id, []).append(match)
     parts = [str(season), "", infobox(season, matches), ""]
     if season.intro:
-        parts += [season.intro, ""]
+        parts += [english(season, "intro"), ""]
     entries = list(
         season.entries.select_related("team", "department").order_by(
             "department__slug", "team__name"
@@ -72,13 +73,13 @@ def _season_wikitext(season):
     level = None
     for stage, stage_groups in by_stage.items():
         depth, level = _stage_depth(stage, level, parts)
-        parts += [_heading(depth, stage.name), ""]
+        parts += [_heading(depth, english(stage, "name")), ""]
         if stage.kind == Stage.Kind.KNOCKOUT:
             parts += knockout_stage(stage, stage_groups, by_group)
             continue
         for group in stage_groups:
             parts += [
-                _heading(depth + 1, group.name),
+                _heading(depth + 1, english(group, "name")),
                 "",
                 sports_table(season, group, by_group.get(group.pk, [])),
                 "",
@@ -95,7 +96,7 @@ def _season_wikitext(season):
 def _stage_depth(stage, level, parts):
     """(heading depth, level now open): a level heading opens above a stage whose own
     name doesn't say its level, so that the importer reads the level back."""
-    if not stage.level or level_of([stage.name]) == stage.level:
+    if not stage.level or level_of([english(stage, "name")]) == stage.level:
         return 2, None
     if level != stage.level:
         parts += [_heading(2, LEVEL_TITLES[stage.level]), ""]
@@ -214,7 +215,8 @@ def sports_table(season, group, matches):
     for index, row in enumerate(rows, start=1):
         lines.append(_row_line(group, row, codes[row.team_id], index, zones))
     for zone in zones:
-        lines.append(f"|col_{zone.code}={zone.colour}|text_{zone.code}={zone.label}")
+        label = english(zone, "label")
+        lines.append(f"|col_{zone.code}={zone.colour}|text_{zone.code}={label}")
         for position in range(zone.first_position, min(zone.last_position, len(rows)) + 1):
             lines.append(f"|result{position}={zone.code}")
     win_points = group.stage.win_points
