@@ -186,7 +186,7 @@ def test_the_search_follows_an_alias_added_renamed_and_deleted(db):
 
 def test_the_data_migration_fills_the_folded_column_of_existing_rows(season_1996):
     migration = importlib.import_module(
-        "tournaments.migrations.0006_fill_search_text_and_spanish_1996"
+        "tournaments.migrations.0007_fill_search_text_and_spanish_1996"
     )
     Team.objects.update(search_text="")
     TeamAlias.objects.create(team=Team.objects.get(slug="utc"), name="Universidad Técnica")

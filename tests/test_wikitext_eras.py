@@ -534,7 +534,7 @@ def build_2000():
     from tournaments.models import Department, SeasonTeam, Team, Tiebreaker
 
     season = Season.objects.create(
-        year=2000, source_url=default_source_url("2000 Copa Perú"), intro="A fictional season."
+        year=2000, source_url=default_source_url("2000 Copa Perú"), intro_en="A fictional season."
     )
     teams = []
     for code, name, department in [

@@ -6,8 +6,10 @@ Spanish". Team and department names are proper nouns: they have one field.
 
 Pages read ``display_label`` (``display_label = Localized("label")`` on the
 model): the English version when English is the active language and it is
-filled in, else the Spanish. Exports to English-language formats (football.json,
-Wikipedia's wikitext) read ``english(row, "label")``.
+filled in, else the Spanish; a Spanish page shows the English where only an
+English source's text exists (its language is ``shown(row, "label")[0]``).
+Exports to English-language formats (football.json, Wikipedia's wikitext)
+read ``english(row, "label")``.
 """
 
 from django.utils.translation import get_language
@@ -18,9 +20,17 @@ def english_is_active():
 
 
 def localized(row, field):
-    """The text of ``field`` in the active language (the Spanish when no English)."""
-    english = getattr(row, f"{field}_en") if english_is_active() else ""
-    return english or getattr(row, field)
+    """The text of ``field`` in the active language, else in the other one."""
+    return shown(row, field)[1]
+
+
+def shown(row, field):
+    """(language code, text) of ``field`` as a page in the active language shows it: its
+    own version, else the other (an English source's prose not yet in Spanish)."""
+    spanish, english = getattr(row, field), getattr(row, f"{field}_en")
+    if english_is_active():
+        return ("en", english) if english else ("es", spanish)
+    return ("es", spanish) if spanish else ("en", english)
 
 
 def english(row, field):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import standings
-from .bilingual import Localized
+from .bilingual import Localized, shown
 from .search import Searchable, SearchQuerySet
 from .standings import DEFAULT_TIEBREAKERS
 
@@ -239,6 +239,7 @@ class Season(models.Model):
     history = HistoricalRecords()
 
     display_intro = Localized("intro")
+
     display_override_reason = Localized("override_reason")
 
     class Meta:
@@ -282,6 +283,11 @@ class Season(models.Model):
             )
         if overridden and self.champion_override_id == self.runner_up_override_id:
             raise ValidationError({"runner_up_override": _("The runner-up can't be the champion.")})
+
+    @property
+    def intro_language(self):
+        """The language of ``display_intro``: an English article's prose may have no Spanish."""
+        return shown(self, "intro")[0]
 
     def get_previous(self):
         return Season.objects.filter(year__lt=self.year).order_by("-year").first()

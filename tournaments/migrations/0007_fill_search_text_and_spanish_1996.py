@@ -43,6 +43,7 @@ SHIPPED_1996 = [
         "Promoted to 1997 Torneo Descentralizado",
         "Ascenso al Torneo Descentralizado 1997",
     ),
+    ("Season", {"year": 1996}, "intro", 'The 1996 Copa Perú season (Spanish: Copa Perú 1996), the promotion tournament of Peruvian football.\n\nIn this tournament after many qualification rounds, each one of the 24 departments in which Peru is politically divided, qualify a team. Those teams plus the team relegated from First Division are divided in 6 groups by geographical proximity and each group winner goes to the Final round, staged in Lima (the capital).\n\nThe champion was promoted to 1997 Torneo Descentralizado.', 'La Copa Perú 1996 fue el torneo de ascenso del fútbol peruano.\n\nEn este torneo, tras varias rondas clasificatorias, cada uno de los 24 departamentos en que se divide políticamente el Perú clasificó a un equipo. Esos equipos, más el descendido de la Primera División, se dividieron en 6 grupos por cercanía geográfica, y el ganador de cada grupo pasó a la Etapa Final, jugada en Lima (la capital).\n\nEl campeón ascendió al Torneo Descentralizado 1997.'),
 ]
 
 

@@ -249,8 +249,8 @@ class _Loader(base.Loader):
         promoted = self.promoted_to()
         if promoted:
             values["promoted_to"] = promoted
-        if article.intro:  # prose has no glossary: the article's, for both languages
-            values["intro"], values["intro_en"] = article.intro, ""
+        if article.intro:  # an English article's prose; its Spanish is the editors' to write
+            values["intro_en"] = article.intro
         if self.source_url:
             values["source_url"] = self.source_url
         win_points = next((t.win_points for t in article.tables if t.win_points), None)

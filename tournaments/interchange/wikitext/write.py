@@ -58,7 +58,7 @@ def _season_wikitext(season):
     for match in matches:
         by_group.setdefault(match.group_id, []).append(match)
     parts = [str(season), "", infobox(season, matches), ""]
-    if season.intro:
+    if english(season, "intro"):
         parts += [english(season, "intro"), ""]
     entries = list(
         season.entries.select_related("team", "department").order_by(
