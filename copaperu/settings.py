@@ -6,6 +6,7 @@ DATABASE_URL    e.g. postgres://user:pass@host/db (default: SQLite file db.sqlit
 ALLOWED_HOSTS   comma-separated (default: localhost names when DEBUG is on, none otherwise).
 HTTPS           "1" behind an HTTPS proxy: secure cookies, HSTS, redirect to https, and the
                 client's address read from X-Forwarded-For (for the login throttle).
+SECURE_HSTS_SECONDS  with HTTPS=1 (default: one year).
 """
 
 import ipaddress
@@ -63,7 +64,7 @@ if env_flag("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     AXES_CLIENT_IP_CALLABLE = forwarded_client_ip  # REMOTE_ADDR is the proxy's
 
 INSTALLED_APPS = [

@@ -1,6 +1,8 @@
-"""Hardening: the admin's sign-in throttle and the Content-Security-Policy."""
+"""Hardening: the admin's sign-in throttle, the Content-Security-Policy and HSTS."""
 
+import json
 import re
+import secrets
 
 import pytest
 from django.contrib.auth.models import User
@@ -9,6 +11,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from copaperu.settings import forwarded_client_ip
+from tests.test_settings import import_settings
 from tournaments.models import Department, Match, Team
 
 LOGIN = "/admin/login/"
@@ -205,3 +208,39 @@ def test_the_group_admin_page_renders_under_the_policy(admin_client, season_1996
 
 def test_the_lockout_page_has_the_policy(client, editor):
     assert policy(lock_out(client))["default-src"] == ["'self'"]
+
+
+# HSTS and the deployment checks
+
+DEPLOYMENT = {"HTTPS": "1", "ALLOWED_HOSTS": "example.org", "DEBUG": ""}
+
+DEPLOYMENT_CHECKS = """
+import json
+import django
+from django.core.checks import run_checks
+django.setup()
+print(json.dumps(sorted(m.id for m in run_checks(include_deployment_checks=True))))
+"""
+
+
+def test_hsts_lasts_a_year_by_default_behind_https():
+    code = "import copaperu.settings as s; print(s.SECURE_HSTS_SECONDS)"
+    result = import_settings(code, SECRET_KEY=secrets.token_urlsafe(50), **DEPLOYMENT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "31536000"
+
+    result = import_settings(
+        code, SECRET_KEY=secrets.token_urlsafe(50), SECURE_HSTS_SECONDS="60", **DEPLOYMENT
+    )
+    assert result.stdout.strip() == "60"
+
+
+def test_the_deployment_checks_warn_only_of_hsts_subdomains_and_preload():
+    result = import_settings(
+        DEPLOYMENT_CHECKS,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SETTINGS_MODULE="copaperu.settings",
+        **DEPLOYMENT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["security.W005", "security.W021"]
