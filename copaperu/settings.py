@@ -4,12 +4,18 @@ DEBUG           "1"/"true" turns debug mode on (default: off).
 SECRET_KEY      required when DEBUG is off.
 DATABASE_URL    e.g. postgres://user:pass@host/db (default: SQLite file db.sqlite3).
 ALLOWED_HOSTS   comma-separated (default: localhost names when DEBUG is on, none otherwise).
+HTTPS           "1" behind an HTTPS proxy: secure cookies, HSTS, redirect to https, and the
+                client's address read from X-Forwarded-For (for the login throttle).
+SECURE_HSTS_SECONDS  with HTTPS=1 (default: one year).
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -41,12 +47,25 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# HTTPS=1 when the site is served over HTTPS (behind a proxy that sets X-Forwarded-Proto).
+
+def forwarded_client_ip(request):
+    """The client's address as our proxy saw it: the last entry of X-Forwarded-For, the one
+    the proxy appended (a client can write entries before it, never after it)."""
+    last = request.META.get("HTTP_X_FORWARDED_FOR", "").rsplit(",", 1)[-1].strip()
+    try:
+        return str(ipaddress.ip_address(last))
+    except ValueError:
+        return request.META.get("REMOTE_ADDR")
+
+
+# HTTPS=1 when the site is served over HTTPS, behind one proxy that sets X-Forwarded-Proto
+# and appends the client's address to X-Forwarded-For.
 if env_flag("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    AXES_CLIENT_IP_CALLABLE = forwarded_client_ip  # REMOTE_ADDR is the proxy's
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +78,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "axes",
+    "csp",
     "tournaments",
 ]
 
@@ -73,7 +94,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "copaperu.urls"
@@ -103,12 +126,42 @@ DATABASES = {
     )
 }
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",  # first: refuses a locked-out login before any other checks it
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The admin's sign-in is throttled (django-axes): five wrong passwords for one username from
+# one address lock that pair out for 15 minutes, and each further try restarts the wait.
+# Unlocking sooner: README.md, "Security".
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"  # status 429, Too Many Requests
+
+# Content-Security-Policy (django-csp): the site's own files only, no inline script or
+# style attribute. The one inline <style>, the zone colours of the season page (editors'
+# data), carries the request's nonce. The Django admin needs nothing more: its scripts are
+# files that read their settings from data- attributes. (django-simple-history's history
+# page has one style="border-top: 0"; the browser drops it, a cosmetic loss.)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Spanish first, for Peruvian readers and editors; English at /en/... (see urls.py).
 LANGUAGE_CODE = "es"

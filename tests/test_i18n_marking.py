@@ -52,6 +52,7 @@ TRANSLATE = re.compile(
 )
 TAG_OR_VARIABLE = re.compile(r"{%.*?%}|{{.*?}}", re.S)
 HTML_COMMENT_OR_DECLARATION = re.compile(r"<!--.*?-->|<![^>]*>", re.S)
+STYLE_ELEMENT = re.compile(r"<style\b.*?</style>", re.S | re.I)  # CSS, not text
 HTML_TAG = re.compile(r"""<(?P<attributes>/?[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*)>""")
 ATTRIBUTE = re.compile(r"""(?P<name>[\w:-]+)\s*=\s*(?P<value>"[^"]*"|'[^']*'|[^\s"'>]+)""")
 FILTER_LITERAL = re.compile(r"""\|\s*(?P<filter>\w+)\s*:\s*(?P<quote>["'])(?P<arg>.*?)(?P=quote)""")
@@ -99,6 +100,7 @@ def untranslated_words(text):
     text = NON_TEXT_BLOCK.sub("", text)
     text = BLOCKTRANSLATE.sub("", text)
     text = TRANSLATE.sub("", text)
+    text = STYLE_ELEMENT.sub(" ", text)
     text = TAG_OR_VARIABLE.sub("", text)  # "point{{ n|pluralize }}" leaves "point"
     text = HTML_COMMENT_OR_DECLARATION.sub(" ", text)
     text = html.unescape(HTML_TAG.sub(visible_attributes, text))

@@ -58,7 +58,8 @@ def test_the_season_table_agrees_with_the_seed(season_page):
 
 def test_the_promoted_zone_is_coloured_and_explained(season_page):
     first_row = season_page[season_page.index("<tbody", season_page.index("data standings")) :]
-    assert 'style="--zone: #D0F0C0"' in first_row.split("</tr>")[0]
+    zone_class = re.search(r'class="zone (zone-\d+)', first_row.split("</tr>")[0])[1]
+    assert f".{zone_class} {{ --zone: #D0F0C0; }}" in season_page  # the page's <style>
     assert "Promoted to 1997 Torneo Descentralizado" in season_page
 
 

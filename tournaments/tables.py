@@ -56,21 +56,23 @@ class StandingTable(tables.Table):
         template_name = "tables/table.html"
         attrs = {"class": "data standings"}
         row_attrs = {
-            "class": lambda record: "zone" if record.status else None,
-            # The colour is the editors' data, so it comes with the row.
-            "style": lambda record, table: (
-                f"--zone: {table.zone_colours[record.status]}"
-                if record.status in table.zone_colours
-                else None
-            ),
+            # The colour is the editors' data: the page defines a class for each zone
+            # (tournaments/includes/_zone_colours.html), no style attribute.
+            "class": lambda record, table: table.zone_class(record),
         }
 
     row_header = "team"
 
     def __init__(self, *args, zones=(), caption="", **kwargs):
-        self.zone_colours = {zone.code: zone.colour for zone in zones}
+        self.zone_ids = {zone.code: zone.pk for zone in zones}
         self.caption = caption
         super().__init__(*args, **kwargs)
+
+    def zone_class(self, record):
+        if not record.status:
+            return None
+        zone = self.zone_ids.get(record.status)
+        return f"zone zone-{zone}" if zone else "zone"
 
     def render_position(self, record):
         return f"{record.position}=" if record.shared_position else record.position
