@@ -225,8 +225,8 @@ def test_the_export_command_writes_a_file(season_1996, tmp_path):
 
 
 def test_exporting_an_unknown_season_is_an_error(db):
-    with pytest.raises(CommandError, match="No season 1901"):
-        run("export_football_json", "1901")
+    with pytest.raises(CommandError, match="There is no 1995 season."):
+        run("export_football_json", "1995")
 
 
 # Round trip -------------------------------------------------------------------

@@ -1,15 +1,16 @@
 """Read and check a football.json document: plain data, nothing written.
 
-``parse_document(data)`` returns the document's matches, or raises
-``FootballJsonError`` with every problem found, one per line. Each match
-knows its round's name as ``read_round_name`` reads it: openfootball writes
-"Stage, Round" ("Group, Matchday 3", "Finals, Semifinals"), the stage first.
-``shape_season`` (in ``shape``) then groups the matches into stages, groups
-and ties.
+``load_document(text)`` decodes a file's JSON; ``parse_document(data)``
+returns the document's matches, or raises ``FootballJsonError`` with every
+problem found, one per line. Each match knows its round's name as
+``read_round_name`` reads it: openfootball writes "Stage, Round" ("Group,
+Matchday 3", "Finals, Semifinals"), the stage first. ``shape_season`` (in
+``shape``) then groups the matches into stages, groups and ties.
 """
 
 import contextlib
 import datetime
+import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -144,6 +145,20 @@ class ParsedMatch:
             "home": self.team1.name,
             "away": self.team2.name,
         }
+
+
+def load_document(text):
+    """The JSON value of a football.json file's ``text``, or FootballJsonError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FootballJsonError(
+            gettext("not valid JSON (%(error)s at line %(line)s, column %(column)s).")
+            % {"error": error.msg, "line": error.lineno, "column": error.colno}
+        ) from None
+    except RecursionError:
+        # json decodes arrays and objects recursively: "[" some thousand deep is too much.
+        raise FootballJsonError(gettext("The file nests too deeply to be read.")) from None
 
 
 def parse_document(data):

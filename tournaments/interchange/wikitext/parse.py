@@ -246,14 +246,12 @@ class Article:
 def parse_article(text):
     if not isinstance(text, str) or "\x00" in text:
         raise WikitextError(gettext("This is not wikitext: the file is binary."))
-    code = mwparserfromhell.parse(text)
-    article = Article()
-    reader = _Reader(article, text)
-    offset = 0
-    for node in code.nodes:
-        reader.visit(node, offset)
-        offset += len(str(node))
-    reader.finish()
+    try:
+        article = _read(text)
+    except RecursionError:
+        # mwparserfromhell builds (and prints) its tree recursively: {{ nested
+        # some thousand deep is more than Python's stack.
+        raise WikitextError(gettext("The file nests too deeply to be read.")) from None
     if article.errors:
         raise WikitextError(problems=article.errors)
     if not (
@@ -266,6 +264,18 @@ def parse_article(text):
                 "no wikitable of qualified teams. Is it wikitext?"
             )
         )
+    return article
+
+
+def _read(text):
+    code = mwparserfromhell.parse(text)
+    article = Article()
+    reader = _Reader(article, text)
+    offset = 0
+    for node in code.nodes:
+        reader.visit(node, offset)
+        offset += len(str(node))
+    reader.finish()
     return article
 
 

@@ -6,8 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tournaments.interchange.footballjson import export_season
-from tournaments.management.base import TranslatedCommand
-from tournaments.models import Season
+from tournaments.management.base import TranslatedCommand, existing_season
 
 
 class Command(TranslatedCommand):
@@ -18,15 +17,17 @@ class Command(TranslatedCommand):
         parser.add_argument("--output", type=Path, help=_("Write to this file instead."))
 
     def handle(self, *args, year, output, **options):
-        season = Season.objects.filter(year=year).first()
-        if season is None:
-            raise CommandError(gettext("No season %(year)s.") % {"year": year})
+        season = existing_season(year)
         text = json.dumps(export_season(season), ensure_ascii=False, indent=2) + "\n"
         if output is None:
             self.stdout.write(text, ending="")
             return
         try:
             output.write_text(text, encoding="utf-8")
+        except IsADirectoryError:
+            raise CommandError(
+                gettext("%(file)s: a directory, not a file.") % {"file": output}
+            ) from None
         except OSError as error:
             raise CommandError(
                 gettext("%(file)s: %(error)s.") % {"file": output, "error": error.strerror}

@@ -1,9 +1,7 @@
-from django.core.management.base import CommandError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tournaments.interchange.wikitext import season_wikitext
-from tournaments.management.base import TranslatedCommand
+from tournaments.management.base import TranslatedCommand, existing_season
 from tournaments.models import Season
 
 
@@ -14,7 +12,5 @@ class Command(TranslatedCommand):
         parser.add_argument("year", type=int, help=_("The season's year."))
 
     def handle(self, *args, year, **options):
-        season = Season.objects.select_related("champion").filter(year=year).first()
-        if season is None:
-            raise CommandError(gettext("No season %(year)s.") % {"year": year})
+        season = existing_season(year, Season.objects.select_related("champion"))
         self.stdout.write(season_wikitext(season), ending="")

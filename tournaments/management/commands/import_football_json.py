@@ -1,12 +1,17 @@
-import json
 from pathlib import Path
 
-from django.core.management.base import CommandError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tournaments.interchange.footballjson import FootballJsonError, import_season
-from tournaments.management.base import TranslatedCommand, would_have
+from tournaments.interchange.footballjson.parse import load_document
+from tournaments.management.base import (
+    TranslatedCommand,
+    nothing_written,
+    read_text_file,
+    season_year,
+    would_have,
+)
 from tournaments.models import Stage
 
 
@@ -54,28 +59,11 @@ class Command(TranslatedCommand):
         )
 
     def handle(self, *args, file, season, stage, points_for_win, dry_run, **options):
-        try:
-            text = file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise CommandError(gettext("%(file)s: no such file.") % {"file": file}) from None
-        except IsADirectoryError:
-            raise CommandError(
-                gettext("%(file)s: a directory, not a file.") % {"file": file}
-            ) from None
-        except UnicodeDecodeError:
-            raise CommandError(
-                gettext("%(file)s: not a football.json file (not UTF-8 text).") % {"file": file}
-            ) from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                gettext("%(file)s: not valid JSON (%(error)s at line %(line)s, column %(column)s).")
-                % {"file": file, "error": error.msg, "line": error.lineno, "column": error.colno}
-            ) from None
+        season_year(season)
+        text = read_text_file(file)
         try:
             report = import_season(
-                data,
+                load_document(text),
                 season,
                 stage_name=stage,
                 points_for_win=points_for_win,
@@ -84,10 +72,7 @@ class Command(TranslatedCommand):
                 dry_run=dry_run,
             )
         except FootballJsonError as error:
-            raise CommandError(
-                gettext("%(file)s: %(error)s\nNothing was written.")
-                % {"file": file, "error": error}
-            ) from None
+            raise nothing_written(file, str(error).splitlines()) from None
 
         for line in report.lines:
             self.stdout.write(would_have(line) if dry_run else line)

@@ -1,11 +1,16 @@
 from pathlib import Path
 
-from django.core.management.base import CommandError
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from tournaments.interchange.wikitext import WikitextError, import_article, parse_article
-from tournaments.management.base import TranslatedCommand, would_have
+from tournaments.management.base import (
+    TranslatedCommand,
+    nothing_written,
+    read_text_file,
+    season_year,
+    would_have,
+)
 
 
 class Command(TranslatedCommand):
@@ -28,22 +33,14 @@ class Command(TranslatedCommand):
         parser.add_argument("--source-url", help=_("Where the article comes from."))
 
     def handle(self, *args, file, dry_run, year, source_url, **options):
-        try:
-            text = file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise CommandError(gettext("%(file)s: no such file.") % {"file": file}) from None
-        except UnicodeDecodeError:
-            raise CommandError(
-                gettext("%(file)s: this is not wikitext (not UTF-8 text).") % {"file": file}
-            ) from None
+        season_year(year)
+        text = read_text_file(file)
         try:
             article = parse_article(text)
+            season_year(year or article.year)
             report = import_article(article, year=year, source_url=source_url, dry_run=dry_run)
         except WikitextError as error:
-            lines = "\n".join(f"{file}: {problem}" for problem in error.problems)
-            raise CommandError(
-                gettext("%(problems)s\nNothing was written.") % {"problems": lines}
-            ) from None
+            raise nothing_written(file, error.problems) from None
 
         for warning in report.warnings:
             self.stderr.write(

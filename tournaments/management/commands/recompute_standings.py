@@ -1,9 +1,8 @@
-from django.core.management.base import CommandError
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from tournaments.management.base import TranslatedCommand
-from tournaments.models import Group, Season
+from tournaments.management.base import TranslatedCommand, existing_season
+from tournaments.models import Group
 from tournaments.services import recompute_groups
 
 
@@ -16,8 +15,7 @@ class Command(TranslatedCommand):
     def handle(self, *args, year=None, **options):
         groups = Group.objects.all()
         if year is not None:
-            if not Season.objects.filter(year=year).exists():
-                raise CommandError(gettext("No season %(year)s.") % {"year": year})
+            existing_season(year)
             groups = groups.filter(stage__season__year=year)
         count = recompute_groups(groups)
         # Translators: English keeps "group(s)" in both forms; give each form its own plural.

@@ -1,11 +1,10 @@
 import json
 
-from django.core.management.base import CommandError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tournaments.management.base import TranslatedCommand
-from tournaments.models import Season, Stage, Standing
+from tournaments.management.base import TranslatedCommand, existing_season
+from tournaments.models import Stage, Standing
 
 
 class Command(TranslatedCommand):
@@ -16,9 +15,7 @@ class Command(TranslatedCommand):
         parser.add_argument("--json", action="store_true", help=_("Print JSON for scripts."))
 
     def handle(self, *args, year, **options):
-        season = Season.objects.filter(year=year).first()
-        if season is None:
-            raise CommandError(gettext("No season %(year)s.") % {"year": year})
+        season = existing_season(year)
         tables = self.tables(season)
         if options["json"]:
             self.stdout.write(json.dumps(tables, ensure_ascii=False, indent=2))
