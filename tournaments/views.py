@@ -1,7 +1,6 @@
 """The public pages. Each runs a fixed number of queries whatever the data size,
 and reads the stored standings: nothing is recomputed per request."""
 
-import csv
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -14,7 +13,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import reports
+from . import reports, spreadsheet
 from .filters import SeasonMatchFilter, TeamSearchForm
 from .interchange import footballjson
 from .models import (
@@ -286,8 +285,7 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         response["Content-Disposition"] = (
             f'attachment; filename="copa-peru-{self.season.year}-matches.csv"'
         )
-        writer = csv.writer(response)
-        writer.writerows(table.as_values())
+        spreadsheet.write_rows(response, table.as_values())
         return response
 
     def get_context_data(self, **kwargs):
@@ -447,41 +445,39 @@ def season_standings_csv(request, year):
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="copa-peru-{year}-standings.csv"'
-    writer = csv.writer(response)
     # The same headings as the season page's tables, in the reader's language.
-    writer.writerow(
-        [
-            gettext("Stage"),
-            gettext("Group"),
-            pgettext("table column", "Pos"),
-            gettext("Team"),
-            pgettext("table column", "Pld"),
-            pgettext("table column", "W"),
-            pgettext("table column", "D"),
-            pgettext("table column", "L"),
-            pgettext("table column", "GF"),
-            pgettext("table column", "GA"),
-            pgettext("table column", "GD"),
-            pgettext("table column", "Pts"),
-            gettext("Status"),
-        ]
-    )
-    for row in rows:
-        writer.writerow(
-            [
-                row.group.stage.name,
-                row.group.name,
-                f"{row.position}=" if row.shared_position else row.position,
-                row.team.name,
-                row.played,
-                row.won,
-                row.drawn,
-                row.lost,
-                row.goals_for,
-                row.goals_against,
-                row.goal_difference,
-                row.points,
-                row.status,
-            ]
-        )
+    heading = [
+        gettext("Stage"),
+        gettext("Group"),
+        pgettext("table column", "Pos"),
+        gettext("Team"),
+        pgettext("table column", "Pld"),
+        pgettext("table column", "W"),
+        pgettext("table column", "D"),
+        pgettext("table column", "L"),
+        pgettext("table column", "GF"),
+        pgettext("table column", "GA"),
+        pgettext("table column", "GD"),
+        pgettext("table column", "Pts"),
+        gettext("Status"),
+    ]
+    spreadsheet.write_rows(response, [heading, *(standings_csv_row(row) for row in rows)])
     return response
+
+
+def standings_csv_row(row):
+    return [
+        row.group.stage.name,
+        row.group.name,
+        f"{row.position}=" if row.shared_position else row.position,
+        row.team.name,
+        row.played,
+        row.won,
+        row.drawn,
+        row.lost,
+        row.goals_for,
+        row.goals_against,
+        row.goal_difference,
+        row.points,
+        row.status,
+    ]
