@@ -1,4 +1,5 @@
-"""What a hostile name must not do: run as a formula in the reader's spreadsheet."""
+"""What a hostile name or query string must not do: run as a formula in the reader's
+spreadsheet, or break the match list."""
 
 import csv
 import io
@@ -83,3 +84,31 @@ def test_the_matches_csv_keeps_its_ordinary_cells(client, season_1996):
 
     assert rows[0][:3] == ["Date", "Rd", "Stage"]
     assert not any(cell.startswith("'") for row in rows for cell in row)
+
+
+# ?per_page= -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "per_page",
+    ["²", "١٢", "٣", "5" * 5000, "1" * 4301, "1e3", " 50", "50 ", "+50", "0x10", "5\x00"],
+    ids=["superscript", "arabic-indic", "arabic-indic-one", "5000-digits", "4301-digits"]
+    + ["exponent", "leading-space", "trailing-space", "plus", "hex", "nul"],
+)
+def test_a_per_page_that_is_not_a_small_ascii_number_is_ignored(client, season_1996, per_page):
+    response = client.get("/seasons/1996/matches/", {"per_page": per_page})
+
+    assert response.status_code == 200
+    assert "15 matches." in response.content.decode()
+
+
+def test_the_superscript_two_from_the_issue_is_ignored(client, season_1996):
+    response = client.get("/seasons/1996/matches/?per_page=%C2%B2")
+
+    assert response.status_code == 200
+
+
+def test_a_good_per_page_still_pages(client, season_1996):
+    html = client.get("/seasons/1996/matches/", {"per_page": "5"}).content.decode()
+
+    assert html.count('<td class="score">') == 5

@@ -1,6 +1,7 @@
 """The public pages. Each runs a fixed number of queries whatever the data size,
 and reads the stored standings: nothing is recomputed per request."""
 
+import re
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -269,8 +270,7 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         return {"caption": gettext("Matches of the %(season)s") % {"season": self.season}}
 
     def get(self, request, *args, **kwargs):
-        per_page = request.GET.get("per_page", "")
-        if per_page and not (per_page.isdigit() and 1 <= int(per_page) <= 500):
+        if "per_page" in request.GET and per_page(request.GET["per_page"]) is None:
             request.GET = request.GET.copy()  # a bad ?per_page= is ignored
             del request.GET["per_page"]
         if request.GET.get("format") == "csv":
@@ -290,6 +290,18 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(season=self.season, **kwargs)
+
+
+def per_page(value):
+    """A ?per_page= of 1 to 500 as a number; None for anything else.
+
+    Only ASCII digits, and few of them: "²" passes str.isdigit() but not int(), and
+    int() of thousands of digits raises (Python's limit on long conversions).
+    """
+    if not re.fullmatch(r"[0-9]{1,3}", value):
+        return None
+    number = int(value)
+    return number if 1 <= number <= 500 else None
 
 
 class TeamDetailView(DetailView):
