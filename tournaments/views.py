@@ -1,7 +1,7 @@
 """The public pages. Each runs a fixed number of queries whatever the data size,
 and reads the stored standings: nothing is recomputed per request."""
 
-import csv
+import re
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import reports
+from . import reports, spreadsheet
 from .filters import SeasonMatchFilter, TeamSearchForm
 from .interchange import footballjson
 from .models import (
@@ -266,8 +266,7 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         return {"caption": gettext("Matches of the %(season)s") % {"season": self.season}}
 
     def get(self, request, *args, **kwargs):
-        per_page = request.GET.get("per_page", "")
-        if per_page and not (per_page.isdigit() and 1 <= int(per_page) <= 500):
+        if "per_page" in request.GET and per_page(request.GET["per_page"]) is None:
             request.GET = request.GET.copy()  # a bad ?per_page= is ignored
             del request.GET["per_page"]
         if request.GET.get("format") == "csv":
@@ -282,12 +281,23 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         response["Content-Disposition"] = (
             f'attachment; filename="copa-peru-{self.season.year}-matches.csv"'
         )
-        writer = csv.writer(response)
-        writer.writerows(table.as_values())
+        spreadsheet.write_rows(response, table.as_values())
         return response
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(season=self.season, **kwargs)
+
+
+def per_page(value):
+    """A ?per_page= of 1 to 500 as a number; None for anything else.
+
+    Only ASCII digits, and few of them: "²" passes str.isdigit() but not int(), and
+    int() of thousands of digits raises (Python's limit on long conversions).
+    """
+    if not re.fullmatch(r"[0-9]{1,3}", value):
+        return None
+    number = int(value)
+    return number if 1 <= number <= 500 else None
 
 
 class TeamDetailView(DetailView):
@@ -443,41 +453,39 @@ def season_standings_csv(request, year):
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="copa-peru-{year}-standings.csv"'
-    writer = csv.writer(response)
     # The same headings as the season page's tables, in the reader's language.
-    writer.writerow(
-        [
-            gettext("Stage"),
-            gettext("Group"),
-            pgettext("table column", "Pos"),
-            gettext("Team"),
-            pgettext("table column", "Pld"),
-            pgettext("table column", "W"),
-            pgettext("table column", "D"),
-            pgettext("table column", "L"),
-            pgettext("table column", "GF"),
-            pgettext("table column", "GA"),
-            pgettext("table column", "GD"),
-            pgettext("table column", "Pts"),
-            gettext("Status"),
-        ]
-    )
-    for row in rows:
-        writer.writerow(
-            [
-                row.group.stage.display_name,
-                row.group.display_name,
-                f"{row.position}=" if row.shared_position else row.position,
-                row.team.name,
-                row.played,
-                row.won,
-                row.drawn,
-                row.lost,
-                row.goals_for,
-                row.goals_against,
-                row.goal_difference,
-                row.points,
-                row.status,
-            ]
-        )
+    heading = [
+        gettext("Stage"),
+        gettext("Group"),
+        pgettext("table column", "Pos"),
+        gettext("Team"),
+        pgettext("table column", "Pld"),
+        pgettext("table column", "W"),
+        pgettext("table column", "D"),
+        pgettext("table column", "L"),
+        pgettext("table column", "GF"),
+        pgettext("table column", "GA"),
+        pgettext("table column", "GD"),
+        pgettext("table column", "Pts"),
+        gettext("Status"),
+    ]
+    spreadsheet.write_rows(response, [heading, *(standings_csv_row(row) for row in rows)])
     return response
+
+
+def standings_csv_row(row):
+    return [
+        row.group.stage.display_name,
+        row.group.display_name,
+        f"{row.position}=" if row.shared_position else row.position,
+        row.team.name,
+        row.played,
+        row.won,
+        row.drawn,
+        row.lost,
+        row.goals_for,
+        row.goals_against,
+        row.goal_difference,
+        row.points,
+        row.status,
+    ]

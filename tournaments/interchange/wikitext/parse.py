@@ -40,7 +40,7 @@ HARMLESS_TEMPLATES = re.compile(
     r"cite .*|citation.*|sfn.*|main|see also|further|portal.*|short description|use \w+ dates|"
     r"flagicon|flag|fb|fbw|nowrap|small|abbr|webarchive|commons.*|authority control|"
     r"defaultsort:.*|toc.*|legend.*|updated|as of|by|start date|dts|date|goal|sort|"
-    r"nbsp|snd|ndash|mdash|·|•|dot|hr)$",
+    r"nbsp|snd|ndash|mdash|·|•|dot|hr|!|=)$",
 )
 PROSE_SECTIONS = re.compile(
     r"^(references?|notes?|footnotes|see also|external links|bibliography|sources|"
@@ -54,6 +54,12 @@ EXTRA_TIME = re.compile(r"a\.?\s*e\.?\s*t\.?|after extra time", re.IGNORECASE)
 WALKOVER = re.compile(r"w\s*/\s*o|w\.\s*o\.?|walkover", re.IGNORECASE)
 LEG_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 LEG = re.compile(r"\b(first|1st|second|2nd|third|3rd)\s+leg\b|\bleg\s*(\d)\b", re.IGNORECASE)
+# Where a list of top scorers breaks: "<br>", a new line or ";", but not the ";" that
+# ends an entity (&#124;, as the export writes a "|" in a name).
+LIST_BREAK = re.compile(r"(&#?\w+;)|<br\s*/?>|\n|;", re.IGNORECASE)
+# Templates that stand for a character ({{!}} is "|"), as articles write markup in values.
+CHARACTER_TEMPLATES = {"!": "|", "=": "="}
+PRIVATE_USE = range(0xE000, 0xF900)  # Unicode's private use area (BMP)
 PLAY_OFF = re.compile(r"play-?\s?off|replay|desempate|third match|tiebreaker match", re.I)
 
 
@@ -520,7 +526,7 @@ class _Reader:
         article.winners = _team_name(_param_code(node, "winners"))
         article.winners_line = self.param_line(node, "winners", offset)
         line = article.top_scorers_line = self.param_line(node, "league topscorer", offset)
-        for item in re.split(r"<br\s*/?>|\n|;", str(_param_code(node, "league topscorer"))):
+        for item in _list_items(str(_param_code(node, "league topscorer"))):
             text = _plain(item)
             if not text:
                 continue
@@ -932,11 +938,37 @@ def leg_goals(leg, team):
 
 def _team_name(code):
     """A club as an article writes it, without links, flags, notes or "(1st Title)"."""
+    return _keeping_entities(code, _bare_team_name)
+
+
+def _bare_team_name(code):
     text = _plain(code)
     text = re.sub(r"\[\d+\]|\*+$", "", text)
     while re.search(r"\([^()]*\)", text):
         text = re.sub(r"\s*\([^()]*\)", "", text)
     return " ".join(text.split()).strip(" ,;–-")
+
+
+def _keeping_entities(code, clean):
+    """``clean(code)``, blind to what entities spell: a character written as an entity
+    (&#59;, as the export escapes a ";" in a name) is the value's own, never the stray
+    punctuation or note that ``clean`` drops. Each entity stands in as a character of
+    Unicode's private use area while ``clean`` reads the text."""
+    code = mwparserfromhell.parse(str(code))
+    spelled = []
+    for entity in list(code.filter_html_entities()):
+        if len(spelled) == PRIVATE_USE.stop - PRIVATE_USE.start:
+            break
+        spelled.append(entity.normalize())
+        with contextlib.suppress(ValueError):
+            code.replace(entity, chr(PRIVATE_USE.start + len(spelled) - 1))
+    text = clean(code)
+    if not spelled:
+        return text
+    return "".join(
+        spelled[ord(char) - PRIVATE_USE.start] if ord(char) in PRIVATE_USE[: len(spelled)] else char
+        for char in text
+    )
 
 
 def _scorer(text):
@@ -987,6 +1019,16 @@ def _looks_like_lost_heading(line):
     return len(line) <= 60 and not re.search(r"[.!?:;,)\]}|]$", line) and "=" not in line
 
 
+def _list_items(text):
+    """The items of a list written "A (5)<br>B (4)" or "A (5); B (4)"."""
+    items, start = [], 0
+    for found in LIST_BREAK.finditer(text):
+        if not found.group(1):
+            items.append(text[start : found.start()])
+            start = found.end()
+    return [*items, text[start:]]
+
+
 def _name(template):
     return " ".join(str(template.name).split()).lower()
 
@@ -1000,12 +1042,13 @@ def _param_code(template, name):
 
 def _param(template, name):
     raw = str(_param_code(template, name)).strip()
-    text = _plain(raw) if re.search(r"\[\[|\{\{|<|''|\[http", raw) else raw
+    text = _plain(raw) if re.search(r"\[\[|\{\{|<|&|''|\[http", raw) else raw
     return " ".join(text.split())
 
 
 def _plain(code):
-    """Text without markup: links become their label, templates are rendered or dropped."""
+    """Text without markup: links become their label, templates are rendered or dropped,
+    entities and {{!}} become their character (&#124; and {{!}} are "|")."""
     code = mwparserfromhell.parse(str(code))
     for template in code.filter_templates(recursive=False):
         with contextlib.suppress(ValueError):  # already replaced with its parent
@@ -1016,6 +1059,8 @@ def _plain(code):
 def _render_inline(node):
     if isinstance(node, Template):
         name = _name(node)
+        if name in CHARACTER_TEMPLATES and not node.params:
+            return CHARACTER_TEMPLATES[name]
         if name in {"langx", "lang"} and len(node.params) >= 2:
             language = LANGUAGES.get(str(node.params[0].value).strip(), "")
             text = _plain(node.params[1].value)

@@ -7,9 +7,17 @@ whose standings are its published table gets that table, with its source.
 Knockout stages say how level ties are decided, then give a {{TwoLegResult}}
 line per two-legged tie and a football box per match. ``import_wikitext``
 reads the output back into the same data.
+
+Every value taken from the data (a name, a venue, a label, a source) goes
+through ``escape``, so that a team named ``CNI|win_GAL=0`` is that name and
+not two more parameters of the table; a report's URL through ``escape_url``.
+The short codes that name a table's parameters are kept to letters, digits
+and underscores (``parameter_code``).
 """
 
+import re
 from itertools import groupby
+from urllib.parse import quote
 
 from django.utils import translation
 from django.utils.text import slugify
@@ -39,6 +47,42 @@ TIE_RULE_SENTENCES = {  # read back by the importer (plan.RULES)
 }
 
 
+# What would be read as markup inside a value: a template's or a table's "|", a
+# parameter's "=", templates, links, tags, entities, bold and italic (''), signatures
+# (~~~) and magic words (__TOC__); and the punctuation at either end that a reader
+# trims from a name as stray ("Alianza Lima;"). Each is written as an HTML entity,
+# which Wikipedia shows as the character itself and the importer reads back.
+MARKUP = r"[&|={}\[\]<>]|'(?=')|~(?=~~)|_(?=_)|^[,;–-]+|[,;–*-]+$"
+ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# A URL ends at a space or "]", and "|", braces and quotes would be read as markup.
+URL_BREAKS = re.compile(r"[\s\[\]|{}<>\"']")
+
+
+def escape(value, separators=""):
+    """A value as text that reads as itself: on one line, with every character that
+    could be markup written as an entity (``escape("CNI|win_GAL=0")`` is
+    ``"CNI&#124;win_GAL&#61;0"``), and so are ``separators``, where a list of values
+    is split on them (the ";" between an infobox's top scorers)."""
+    text = " ".join(str(value).split())
+    markup = f"{MARKUP}|[{re.escape(separators)}]" if separators else MARKUP
+    return re.sub(markup, _entities, text)
+
+
+def _entities(found):
+    return "".join(ENTITIES.get(character, f"&#{ord(character)};") for character in found.group())
+
+
+def escape_url(url):
+    """A URL that stays one URL inside [url label]: what would end it, percent-encoded."""
+    return URL_BREAKS.sub(lambda found: quote(found.group(), safe=""), url.strip())
+
+
+def parameter_code(code):
+    """A short code fit to be part of a parameter's name (``name_GAL``): letters,
+    digits and underscores only; "" for any other."""
+    return code if re.fullmatch(r"\w+", code) else ""
+
+
 def season_wikitext(season):
     """The season as an English Wikipedia article: in English whatever the language
     active (a season's name, the tiebreakers' labels), like the article it mirrors."""
@@ -57,9 +101,11 @@ def _season_wikitext(season):
     by_group = {}
     for match in matches:
         by_group.setdefault(match.group_id, []).append(match)
-    parts = [str(season), "", infobox(season, matches), ""]
-    if english(season, "intro"):
-        parts += [english(season, "intro"), ""]
+    parts = [escape(season), "", infobox(season, matches), ""]
+    intro = english(season, "intro")
+    if intro:
+        paragraphs = re.split(r"\n\s*\n", intro.strip())
+        parts += ["\n\n".join(escape(paragraph) for paragraph in paragraphs), ""]
     entries = list(
         season.entries.select_related("team", "department").order_by(
             "department__slug", "team__name"
@@ -105,7 +151,7 @@ def _stage_depth(stage, level, parts):
 
 def _heading(depth, title):
     marks = "=" * depth
-    return f"{marks} {title} {marks}"
+    return f"{marks} {escape(title)} {marks}"
 
 
 def knockout_stage(stage, groups, by_group):
@@ -140,20 +186,22 @@ def two_leg_result(stage, legs):
     if second.home_penalties is not None:
         second_leg += f" ({second.away_penalties}–{second.home_penalties} p)"
     first_leg = f"{first.home_score}–{first.away_score}"
+    team1, team2 = escape(team1.name), escape(team2.name)
     return f"{{{{TwoLegResult|{team1}||{aggregate}|{team2}||{first_leg}|{second_leg}}}}}"
 
 
 def infobox(season, matches):
     stats = season_stats(matches)
     scorers = "<br>".join(
-        f"{t.player.name} ({t.goals})" + (f" ({t.team.name})" if t.team else "")
+        f"{escape(t.player.name, ';')} ({t.goals})"
+        + (f" ({escape(t.team.name, ';')})" if t.team else "")
         for t in season.top_scorers.select_related("player", "team")
     )
     lines = [
         "{{Infobox football league season",
         "| competition = Copa Perú",
         f"| season = {season.year}",
-        f"| winners = {season.champion.name if season.champion else ''}",
+        f"| winners = {escape(season.champion.name) if season.champion else ''}",
         f"| league topscorer = {scorers}",
         f"| biggest home win = {_match_line(stats.biggest_home_win)}",
         f"| biggest away win = {_match_line(stats.biggest_away_win)}",
@@ -169,7 +217,7 @@ def infobox(season, matches):
 
 def _match_line(match):
     return (
-        f"{match.home_team} {match.home_score}–{match.away_score} {match.away_team}"
+        f"{escape(match.home_team)} {match.home_score}–{match.away_score} {escape(match.away_team)}"
         if match
         else ""
     )
@@ -181,20 +229,25 @@ def qualified_table(entries):
     for department, group in groupby(entries, key=lambda entry: entry.department):
         group = list(group)
         for index, entry in enumerate(group):
-            cells = [entry.team.name, entry.team.city]
+            cells = [escape(entry.team.name), escape(entry.team.city)]
             if index == 0:
                 span = f'rowspan="{len(group)}" | ' if len(group) > 1 else ""
-                cells.insert(0, span + department.name)
+                cells.insert(0, span + escape(department.name))
             lines += ["|-", "| " + " || ".join(cells)]
     lines.append("|}")
     return "\n".join(lines)
 
 
 def team_codes(standings):
-    """Short codes for the table: the team's own, else three letters made unique."""
+    """Short codes for the table: the team's own (if it is letters and digits), else
+    three letters of its name; made unique."""
     codes, used = {}, set()
     for row in standings:
-        code = row.team.short_code or slugify(row.team.name).replace("-", "")[:3].upper() or "TEA"
+        code = (
+            parameter_code(row.team.short_code)
+            or slugify(row.team.name).replace("-", "").replace("_", "")[:3].upper()
+            or "TEA"
+        )
         base, number = code, 2
         while code in used:
             code, number = f"{base[:2]}{number}", number + 1
@@ -207,29 +260,38 @@ def sports_table(season, group, matches):
     """The group's stored standings: computed, or its published table (with its source)."""
     rows = list(group.standings.all())
     codes = team_codes(rows)
-    zones = list(group.zones.all())
+    zones = zone_codes(group.zones.all())
     lines = ["{{#invoke:sports table|main|style=WDL"]
     for index, row in enumerate(rows, start=1):
         code = codes[row.team_id]
-        lines.append(f"|team{index}={code}|name_{code}={row.team.name}")
+        lines.append(f"|team{index}={code}|name_{code}={escape(row.team.name)}")
     for index, row in enumerate(rows, start=1):
         lines.append(_row_line(group, row, codes[row.team_id], index, zones))
-    for zone in zones:
+    for zone, code in zones:
         label = english(zone, "label")
-        lines.append(f"|col_{zone.code}={zone.colour}|text_{zone.code}={label}")
+        lines.append(f"|col_{code}={escape(zone.colour)}|text_{code}={escape(label)}")
         for position in range(zone.first_position, min(zone.last_position, len(rows)) + 1):
-            lines.append(f"|result{position}={zone.code}")
+            lines.append(f"|result{position}={code}")
     win_points = group.stage.win_points
     if win_points != 3:
         lines.append(f"|winpoints={win_points}")
-    lines.append(f"|class_rules={group.classification_rules()}.")
+    lines.append(f"|class_rules={escape(group.classification_rules())}.")
     complete = matches and all(
         m.status in (Match.Status.PLAYED, Match.Status.ANNULLED) for m in matches
     )
     source = group.published_source if group.shows_published_table else ""
-    lines.append(f"|update={'complete' if complete else ''}|source={source}")
+    lines.append(f"|update={'complete' if complete else ''}|source={escape(source)}")
     lines.append("}}")
     return "\n".join(lines)
+
+
+def zone_codes(zones):
+    """(zone, code) pairs: the zone's own code where it can name parameters (col_Q),
+    else Z1, Z2… by its place (its rows' status is then written out, status_GAL=Q!)."""
+    return [
+        (zone, parameter_code(zone.code) or f"Z{number}")
+        for number, zone in enumerate(zones, start=1)
+    ]
 
 
 def _row_line(group, row, code, index, zones):
@@ -245,9 +307,9 @@ def _row_line(group, row, code, index, zones):
         line += f"|adjust_points_{code}={adjustment}"
     if row.shared_position:
         line += f"|pos_{code}={row.position}"
-    zone = next((z.code for z in zones if z.first_position <= index <= z.last_position), "")
+    zone = next((c for z, c in zones if z.first_position <= index <= z.last_position), "")
     if row.status and row.status != zone:
-        line += f"|status_{code}={row.status}"
+        line += f"|status_{code}={escape(row.status)}"
     return line
 
 
@@ -259,7 +321,7 @@ def football_box(match, legs=None):
     fields = [
         ("date", match.date.strftime("%-d %B %Y") if match.date else ""),
         ("time", match.kickoff_time.strftime("%H:%M") if match.kickoff_time else ""),
-        ("team1", match.home_team.name),
+        ("team1", escape(match.home_team.name)),
         ("score", score),
         ("aet", "yes" if match.extra_time else ""),
         (
@@ -268,13 +330,13 @@ def football_box(match, legs=None):
             if match.home_penalties is not None
             else "",
         ),
-        ("report", f"[{match.report_url} Report]" if match.report_url else ""),
-        ("team2", match.away_team.name),
+        ("report", f"[{escape_url(match.report_url)} Report]" if match.report_url else ""),
+        ("team2", escape(match.away_team.name)),
         ("goals1", goal_list(match, match.home_team_id)),
         ("goals2", goal_list(match, match.away_team_id)),
-        ("stadium", str(match.venue) if match.venue else ""),
+        ("stadium", escape(match.venue) if match.venue else ""),
         ("attendance", str(match.attendance or "")),
-        ("referee", match.referee),
+        ("referee", escape(match.referee)),
     ]
     if match.group.stage.kind == Stage.Kind.KNOCKOUT:
         legs = legs or match.group.stage.legs
@@ -292,5 +354,5 @@ def goal_list(match, team_id):
             continue
         note = "|pen." if goal.penalty else "|o.g." if goal.own_goal else ""
         minute = f" {{{{goal|{goal.minute}{note}}}}}" if goal.minute else ""
-        lines.append(f"{goal.scorer.name if goal.scorer else ''}{minute}".strip())
+        lines.append(f"{escape(goal.scorer.name) if goal.scorer else ''}{minute}".strip())
     return "<br>".join(lines)
