@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tests.test_wikitext import build_1990, flush, import_file, run, season_record, write
+from tournaments.bilingual import english
 from tournaments.interchange.wikitext import parse_article, season_wikitext
 from tournaments.interchange.wikitext.write import escape, escape_url
 from tournaments.models import (
@@ -145,9 +146,12 @@ def markup_1990():
     Team.objects.filter(short_code="BET").update(short_code="B|=")  # no use as a code
     Venue.objects.update(name="Estadio {{Football box collapsible|team1=X|score=9–0|team2=Y}}")
     Department.objects.filter(name="Lima").update(name="Lima [[Callao]] | Norte")
-    Stage.objects.filter(name="Group stage").update(name="Group stage {{x}}")
-    Group.objects.filter(name="Group A").update(name="Group A|B=C")
-    StatusZone.objects.update(label="Qualified|to=the [[final]]")
+    # The export writes the English texts (an English-language format).
+    stage, group = "Group stage {{x}}", "Group A|B=C"  # no glossary entry: the same in Spanish
+    assert Stage.objects.filter(name_en="Group stage").update(name=stage, name_en=stage) == 1
+    assert Group.objects.filter(name_en="Group A").update(name=group, name_en=group) == 1
+    label = "Qualified|to=the [[final]]"
+    assert StatusZone.objects.update(label=label, label_en=label) == 1
     Player.objects.filter(name="Juan Pérez").update(name="Juan [[Pérez]]|x=1")
     Player.objects.filter(name="Pedro Gómez").update(name="Pedro {{Gómez}} | sub")
     Group.objects.filter(name="Beta v Alfa").update(  # the import names a tie so
@@ -156,7 +160,7 @@ def markup_1990():
     Match.objects.exclude(referee="").update(
         referee="Ref|eree=1 }}{{Football box collapsible", report_url=""
     )
-    season.intro = "The 1990 season: {{Football box collapsible|team1=X}} [[Link]].\n\nA|B=C."
+    season.intro_en = "The 1990 season: {{Football box collapsible|team1=X}} [[Link]].\n\nA|B=C."
     season.save()
     return season
 
@@ -205,7 +209,7 @@ def test_names_full_of_markup_survive_export_and_import(tmp_path):
 
     assert "The article's tables agree with its matches." in output
     imported = season_record(1990)
-    assert imported["zones"][0][4] == "Qualified|to=the [[final]]"
+    assert english(StatusZone.objects.get(), "label") == "Qualified|to=the [[final]]"
     for part in original:
         assert imported[part] == original[part], part
     assert sorted(Team.objects.values_list("name", flat=True)) == sorted(MARKUP_NAMES.values())
