@@ -24,13 +24,16 @@ from tournaments.models import (
     Player,
     PointAdjustment,
     PublishedRow,
+    RoundPosition,
     Season,
     Stage,
+    Standing,
     Team,
     TeamAlias,
     Venue,
     last_season_year,
 )
+from tournaments.services import recompute_groups
 
 NEXT_YEAR = date.today().year + 1
 CONTROL = "A name can't contain control characters (a tab, a line break…)."
@@ -226,6 +229,43 @@ def test_the_command_checks_and_the_model_share_the_season_years():
     assert base.season_year(last_season_year()) == NEXT_YEAR
     with pytest.raises(CommandError, match=f"Season years run from 1967 to {NEXT_YEAR}"):
         base.season_year(NEXT_YEAR + 1)
+
+
+# The stored table --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rounds", [2, 331], ids=["two_99_0_wins", "past_a_smallint_of_goals"])
+def test_a_table_of_the_highest_scores_is_stored_as_computed(league, rounds):
+    """331 wins 99–0 make 32769 goals: more than a 16-bit column holds (PostgreSQL's
+    smallint refuses it; the recomputation must not)."""
+    group, (alfa, beta, *_others) = league
+    Match.objects.bulk_create(
+        Match(
+            group=group,
+            round=number,
+            home_team=alfa,
+            away_team=beta,
+            home_score=99,
+            away_score=0,
+            status="played",
+        )
+        for number in range(1, rounds + 1)
+    )
+
+    recompute_groups(Group.objects.filter(pk=group.pk))
+
+    row = Standing.objects.get(group=group, team=alfa)
+    goals = 99 * rounds
+    assert (row.played, row.won, row.goals_for, row.goal_difference) == (
+        rounds,
+        rounds,
+        goals,
+        goals,
+    )
+    assert row.points == 3 * rounds
+    assert Standing.objects.get(group=group, team=beta).goal_difference == -goals
+    assert RoundPosition.objects.get(group=group, team=alfa, round=rounds).points == 3 * rounds
+    assert table(group)[0] == ("Alfa", 1, rounds, 3 * rounds)
 
 
 # Names from the imports ------------------------------------------------------------------

@@ -1482,7 +1482,11 @@ class PublishedRow(models.Model):
 
 
 class Standing(models.Model):
-    """One row of a group's table, computed from the matches. Never edited."""
+    """One row of a group's table, computed from the matches. Never edited.
+
+    Its totals are 32-bit: nothing bounds how many matches a group has, and 331
+    wins of 99-0 already make more goals than a 16-bit column holds.
+    """
 
     group = models.ForeignKey(
         Group, models.CASCADE, verbose_name=_("group"), related_name="standings"
@@ -1494,21 +1498,17 @@ class Standing(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), help_text=_("Shared by identical records.")
     )
-    played = models.PositiveSmallIntegerField(
+    played = models.PositiveIntegerField(
         pgettext_lazy("matches played, a count", "played"), default=0
     )
-    won = models.PositiveSmallIntegerField(pgettext_lazy("matches won, a count", "won"), default=0)
-    drawn = models.PositiveSmallIntegerField(
-        pgettext_lazy("matches drawn, a count", "drawn"), default=0
-    )
-    lost = models.PositiveSmallIntegerField(
-        pgettext_lazy("matches lost, a count", "lost"), default=0
-    )
-    goals_for = models.PositiveSmallIntegerField(_("goals for"), default=0)
-    goals_against = models.PositiveSmallIntegerField(_("goals against"), default=0)
-    goal_difference = models.SmallIntegerField(_("goal difference"), default=0)
-    points = models.SmallIntegerField(pgettext_lazy("number of points", "points"), default=0)
-    points_adjustment = models.SmallIntegerField(_("points adjustment"), default=0)
+    won = models.PositiveIntegerField(pgettext_lazy("matches won, a count", "won"), default=0)
+    drawn = models.PositiveIntegerField(pgettext_lazy("matches drawn, a count", "drawn"), default=0)
+    lost = models.PositiveIntegerField(pgettext_lazy("matches lost, a count", "lost"), default=0)
+    goals_for = models.PositiveIntegerField(_("goals for"), default=0)
+    goals_against = models.PositiveIntegerField(_("goals against"), default=0)
+    goal_difference = models.IntegerField(_("goal difference"), default=0)
+    points = models.IntegerField(pgettext_lazy("number of points", "points"), default=0)
+    points_adjustment = models.IntegerField(_("points adjustment"), default=0)
     shared_position = models.BooleanField(_("shared position"), default=False)
     status = models.CharField(_("status"), max_length=3, blank=True)
 
@@ -1553,7 +1553,7 @@ class RoundPosition(models.Model):
     )
     round = models.PositiveSmallIntegerField(pgettext_lazy("round of matches", "round"))
     position = models.PositiveSmallIntegerField(_("position"))
-    points = models.SmallIntegerField(pgettext_lazy("number of points", "points"))
+    points = models.IntegerField(pgettext_lazy("number of points", "points"))  # as Standing's
 
     class Meta:
         ordering = ["group", "team", "round"]
