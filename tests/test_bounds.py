@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.factories import table
+from tournaments.interchange.footballjson import FootballJsonError, import_season
 from tournaments.interchange.wikitext import WikitextError, import_article, parse_article
 from tournaments.management import base
 from tournaments.models import (
@@ -271,6 +272,29 @@ def test_a_table_of_the_highest_scores_is_stored_as_computed(league, rounds):
 # Names from the imports ------------------------------------------------------------------
 
 LONG_NAME = "Club Deportivo " + "Muy " * 25 + "Largo"  # 120 characters
+
+
+def football_json(team1, team2):
+    match = {"team1": team1, "team2": team2, "score": {"ft": [1, 0]}}
+    return {"name": "Copa Perú 1998", "rounds": [{"name": "Matchday 1", "matches": [match]}]}
+
+
+# Initials C, N, I: the initials heuristic finds CNI, and would keep the name as its alias.
+LONG_CNI = "Colegio" + "o" * 40 + " Nacional" + "l" * 40 + " de Iquitos" + "s" * 10
+
+
+@pytest.mark.parametrize("name", [LONG_NAME, LONG_CNI], ids=["new team", "alias"])
+def test_a_football_json_team_name_over_100_characters_is_refused_not_cut(db, name):
+    Team.objects.create(name="CNI", slug="cni")
+
+    with pytest.raises(FootballJsonError) as error:
+        import_season(football_json(name, "Alfa"), 1998)
+
+    assert name in str(error.value)
+    assert f"at most 100 characters (it has {len(name)})" in str(error.value)
+    assert list(Team.objects.values_list("name", flat=True)) == ["CNI"]
+    assert not TeamAlias.objects.exists()
+    assert not Season.objects.exists()
 
 
 def test_a_wikitext_team_name_over_100_characters_is_refused_not_cut(db):
