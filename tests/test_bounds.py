@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from tests.factories import table
 from tournaments.interchange.footballjson import FootballJsonError, import_season
@@ -223,6 +224,14 @@ def test_validation_refuses_a_value_out_of_bounds_and_says_why(
 @pytest.mark.parametrize(("build", "field", "bad", "message", "good"), BOUNDS)
 def test_validation_accepts_the_value_at_the_bound(world, build, field, bad, message, good):
     build(world, **{field: good}).full_clean()
+
+
+def test_the_messages_speak_spanish_on_the_spanish_site(world):
+    with translation.override("es"), pytest.raises(ValidationError) as error:
+        match(world, home_score=100, home_penalties=None).full_clean()
+
+    with translation.override("es"):
+        assert error.value.message_dict["home_score"] == ["Un marcador no puede pasar de 99 goles."]
 
 
 def test_the_command_checks_and_the_model_share_the_season_years():
