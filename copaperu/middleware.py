@@ -1,10 +1,19 @@
-"""Spanish at the plain URLs, English under /en/: who asked for English is sent there."""
+"""The site's own middleware.
+
+Spanish at the plain URLs, English under /en/: who asked for English is sent there.
+A request that writes is one transaction, standings included.
+"""
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from tournaments.signals import settle_standings
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
 class PreferredLanguageMiddleware:
@@ -36,3 +45,29 @@ class PreferredLanguageMiddleware:
         current = request.get_full_path()
         target = translate_url(current, preferred)
         return HttpResponseRedirect(target) if target != current else None
+
+
+class WriteTransactionMiddleware:
+    """Run each request that may write (POST, PUT, PATCH, DELETE) in one transaction,
+    and recompute the standings it changed before that transaction commits.
+
+    The standings batch otherwise runs after the commit: an edit that made the
+    recomputation fail would stay stored beside stale standings. Here the failure
+    rolls the whole request back and the editor gets the error page. A view's
+    exception reaches this middleware as a 500 response (Django turns it into one
+    below each middleware), so a 5xx response is rolled back too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+            else:
+                settle_standings()
+        return response

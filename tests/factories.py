@@ -28,8 +28,9 @@ class SeasonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Season
 
-    # Far from the shipped 1996 season, and always a valid year however many are made.
-    year = factory.Sequence(lambda n: 1900 + n % 90)
+    # Before the shipped 1996 season and the tests' own years (1990 on), and always a
+    # valid year (from 1967, the first edition) however many are made.
+    year = factory.Sequence(lambda n: 1970 + n % 20)
 
 
 class StageFactory(factory.django.DjangoModelFactory):

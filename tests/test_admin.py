@@ -228,6 +228,16 @@ MATCH_FORM_CASES = {
         "home_score",
         "Ensure this value is greater than or equal to 0.",
     ),
+    "a score over 99": (
+        {"home_score": "100"},
+        "home_score",
+        "A score can't be more than 99.",
+    ),
+    "an attendance beyond any stadium": (
+        {"attendance": "250001"},
+        "attendance",
+        "An attendance can't be more than 250000.",
+    ),
     "penalties after a decided match": (
         {"home_penalties": "4", "away_penalties": "3"},
         "home_penalties",

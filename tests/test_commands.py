@@ -221,7 +221,7 @@ def test_standings_json_reports_shared_positions(league, on_commit):
     group, (alfa, beta, gamma, delta) = league
     with on_commit():
         play(group, alfa, beta, 1, 1)
-    year = 1990  # the factory's seasons may predate the first edition, 1967
+    year = 1990  # after the factory's seasons (1970 to 1989)
     Season.objects.filter(pk=group.stage.season_id).update(year=year)
 
     (table_json,) = json.loads(run("standings", str(year), "--json"))

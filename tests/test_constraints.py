@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 
 from tests.factories import (
     DepartmentFactory,
@@ -20,9 +20,11 @@ from tests.factories import (
     TeamFactory,
 )
 from tournaments.models import (
+    Department,
     Goal,
     GroupMember,
     Match,
+    Player,
     PointAdjustment,
     PublishedRow,
     RoundPosition,
@@ -31,8 +33,11 @@ from tournaments.models import (
     Stage,
     Standing,
     StatusZone,
+    Team,
+    TeamAlias,
     Tiebreaker,
     TopScorer,
+    Venue,
 )
 from tournaments.models import Group as GroupModel
 
@@ -139,6 +144,35 @@ def round_position(w, **fields):
     return {"group": w.group, "team": w.alfa, "round": 1, "position": 1, "points": 3, **fields}
 
 
+def named(model, **fields):
+    """A row of a model with a name: any name, a fresh slug."""
+
+    def build(w, **values):
+        parents = {
+            TeamAlias: {"team": w.alfa},
+            Stage: {"season": w.season},
+            GroupModel: {"stage": w.stage},
+        }.get(model, {})
+        slug = {} if model is TeamAlias else {"slug": "new-name"}
+        return {"name": "Name", **parents, **slug, **values}
+
+    return build
+
+
+# Every name and English name, with its length: a tab is refused as well as too long a name.
+NAMES = [
+    (Department, "department", "name", 60),
+    (Team, "team", "name", 100),
+    (TeamAlias, "team_alias", "name", 100),
+    (Player, "player", "name", 100),
+    (Venue, "venue", "name", 100),
+    (Stage, "stage", "name", 100),
+    (Stage, "stage", "name_en", 100),
+    (GroupModel, "group", "name", 100),
+    (GroupModel, "group", "name_en", 100),
+]
+
+
 def case(name, model, violating, valid, existing=None, variant=""):
     """One constraint case; ``existing`` is a row stored first (for unique constraints)."""
     return pytest.param(
@@ -151,9 +185,9 @@ CASES = [
     case(
         "season_year_plausible",
         Season,
-        lambda w: {"year": 1899},
-        lambda w: {"year": 1900},
-        variant="1899_before_1900",
+        lambda w: {"year": 1966},
+        lambda w: {"year": 1967},
+        variant="1966_before_the_first_edition",
     ),
     case(
         "season_year_plausible",
@@ -226,12 +260,49 @@ CASES = [
         variant="same_row_twice_vs_the_next_row",
     ),
     case(
-        "published_row_positive",
+        "published_row_in_range",
         PublishedRow,
         lambda w: published(w, row=0),
         lambda w: published(w, row=1),
         variant="0_vs_1",
     ),
+    case(
+        "published_row_in_range",
+        PublishedRow,
+        lambda w: published(w, row=100),
+        lambda w: published(w, row=99),
+        variant="100_vs_99",
+    ),
+    *[
+        case(
+            "published_results_in_range",
+            PublishedRow,
+            lambda w, field=field: published(w, **{field: 100}),
+            lambda w, field=field: published(w, **{field: 99}),
+            variant=f"{field}_100_vs_99",
+        )
+        for field in ("won", "drawn", "lost")
+    ],
+    *[
+        case(
+            "published_goals_in_range",
+            PublishedRow,
+            lambda w, field=field: published(w, **{field: 1000}),
+            lambda w, field=field: published(w, **{field: 999}),
+            variant=f"{field}_1000_vs_999",
+        )
+        for field in ("goals_for", "goals_against")
+    ],
+    *[
+        case(
+            "published_points_in_range",
+            PublishedRow,
+            lambda w, bad=bad: published(w, points=bad),
+            lambda w, good=good: published(w, points=good),
+            variant=f"{bad}_vs_{good}",
+        )
+        for bad, good in [(1000, 999), (-1000, -999)]
+    ],
     case(
         "published_position_not_after_row",
         PublishedRow,
@@ -304,6 +375,37 @@ CASES = [
         lambda w: tiebreaker(w, criterion="head_to_head"),
         variant="unknown_vs_head_to_head",
     ),
+    # Names
+    *[
+        case(
+            f"{prefix}_{field}_length",
+            model,
+            lambda w, model=model, field=field, limit=limit: named(model)(
+                w, **{field: "x" * (limit + 1)}
+            ),
+            lambda w, model=model, field=field, limit=limit: named(model)(
+                w, **{field: "x" * limit}
+            ),
+            variant=f"{limit + 1}_vs_{limit}_characters",
+        )
+        for model, prefix, field, limit in NAMES
+    ],
+    *[
+        case(
+            f"{prefix}_{field}_printable",
+            model,
+            lambda w, model=model, field=field, bad=bad: named(model)(w, **{field: f"A{bad}B"}),
+            lambda w, model=model, field=field: named(model)(w, **{field: "A B"}),
+            variant=f"{label}_vs_space",
+        )
+        for model, prefix, field, _limit in NAMES
+        for label, bad in [
+            ("tab", "\t"),
+            ("line_break", "\n"),
+            ("unit_separator", "\x1f"),
+            ("delete", "\x7f"),
+        ]
+    ],
     # StatusZone
     case(
         "unique_zone_first_position",
@@ -468,6 +570,40 @@ CASES = [
         lambda w: match(w, extra_time=False, walkover=True, home_score=3, away_score=0),
         variant="walkover_vs_plain_walkover",
     ),
+    *[
+        case(
+            "match_scores_in_range",
+            Match,
+            lambda w, field=field: match(w, **{field: 100}),
+            lambda w, field=field: match(w, **{field: 99}),
+            variant=f"{field}_100_vs_99",
+        )
+        for field in ("home_score", "away_score")
+    ],
+    *[
+        case(
+            "match_penalties_in_range",
+            Match,
+            lambda w, side=side, other=other: match(
+                w, home_score=1, away_score=1, **{side: 100, other: 0}
+            ),
+            lambda w, side=side, other=other: match(
+                w, home_score=1, away_score=1, **{side: 99, other: 0}
+            ),
+            variant=f"{side}_100_vs_99",
+        )
+        for side, other in [
+            ("home_penalties", "away_penalties"),
+            ("away_penalties", "home_penalties"),
+        ]
+    ],
+    case(
+        "match_attendance_in_range",
+        Match,
+        lambda w: match(w, attendance=250_001),
+        lambda w: match(w, attendance=250_000),
+        variant="250001_vs_250000",
+    ),
     case(
         "match_round_positive",
         Match,
@@ -521,6 +657,16 @@ CASES = [
         lambda w: adjustment(w, points=-1),
         variant="0_vs_minus_1",
     ),
+    *[
+        case(
+            "point_adjustment_in_range",
+            PointAdjustment,
+            lambda w, bad=bad: adjustment(w, points=bad),
+            lambda w, good=good: adjustment(w, points=good),
+            variant=f"{bad}_vs_{good}",
+        )
+        for bad, good in [(-100, -99), (100, 99)]
+    ],
     case(
         "point_adjustment_has_reason",
         PointAdjustment,
@@ -637,9 +783,13 @@ def test_the_database_rejects_a_row_violating_the_constraint(
     if existing:
         model.objects.create(**existing(world))
     count = model.objects.count()
-    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+    with pytest.raises((IntegrityError, DataError)) as excinfo, transaction.atomic():
         model.objects.create(**violating(world))
-    assert_violates(excinfo.value, model, name)
+    if isinstance(excinfo.value, DataError):  # a varchar refuses a long name before any check
+        assert name.endswith("_length") and connection.vendor == "postgresql"
+        assert "value too long" in str(excinfo.value)
+    else:
+        assert_violates(excinfo.value, model, name)
     assert model.objects.count() == count
 
 
@@ -709,3 +859,10 @@ def test_full_clean_rejects_an_edit_that_makes_a_zone_overlap_another(world, zon
     first.last_position = 2
     with pytest.raises(ValidationError, match="overlap another zone"):
         first.full_clean()
+
+
+def test_every_database_refuses_a_nul_in_a_name(world):
+    """PostgreSQL can't store a NUL in text; SQLite could, but the constraint refuses it."""
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        Team.objects.create(name="Al\x00fa", slug="al-fa")
+    assert not Team.objects.filter(slug="al-fa").exists()

@@ -7,9 +7,11 @@ Standings are never typed: ``Standing`` rows are written only by
 from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,58 @@ from .standings import DEFAULT_TIEBREAKERS
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}\Z"  # \Z: "$" would let a trailing newline through
 ENGLISH_HELP = _("The English version; blank: the same as the Spanish.")  # see bilingual.py
 
+# The domain's bounds, checked by the validators (in words) and by named constraints
+# (so that SQLite, which enforces neither a column's size nor its length, refuses too).
+FIRST_EDITION = 1967  # the first Copa Perú
+LAST_STORABLE_YEAR = 2200  # the constraint's bound: "next year" can't be a fixed one
+MAX_SCORE = 99  # a side's goals in a match, or its penalties in a shoot-out
+MAX_ADJUSTMENT = 99  # points added or deducted at once
+MAX_ATTENDANCE = 250_000  # beyond any stadium in Peru (the largest holds about 80,000)
+MAX_TABLE_ROWS = 99  # a published table's rows
+MAX_TABLE_COUNT = 99  # a published table's won, drawn and lost
+MAX_TABLE_GOALS = 999
+MAX_TABLE_POINTS = 999  # either way: deductions can make points negative
+NAME_LENGTH = 100
+CONTROL_CHARACTERS = r"[\x00-\x1f\x7f]"  # NUL, tab, line breaks, escape, DEL ...
+
+validate_name = RegexValidator(
+    CONTROL_CHARACTERS,
+    _("A name can't contain control characters (a tab, a line break…)."),
+    inverse_match=True,
+)
+
+
+validate_score = MaxValueValidator(MAX_SCORE, _("A score can't be more than %(limit_value)s."))
+validate_shootout_score = MaxValueValidator(
+    MAX_SCORE, _("A shoot-out score can't be more than %(limit_value)s.")
+)
+
+
+def last_season_year():
+    """Next year: a season can be entered before it starts, but not further ahead."""
+    return date.today().year + 1
+
+
+def name_constraints(prefix, field="name", length=NAME_LENGTH):
+    """A name within its length (SQLite ignores max_length) and free of control characters."""
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(field), length), name=f"{prefix}_{field}_length"
+        ),
+        models.CheckConstraint(
+            condition=~Q(**{f"{field}__regex": CONTROL_CHARACTERS}),
+            name=f"{prefix}_{field}_printable",
+        ),
+    ]
+
+
+def at_most(limit, *fields):
+    """Each of ``fields`` is at most ``limit`` (a NULL passes, as in any CHECK)."""
+    condition = Q()
+    for field in fields:
+        condition &= Q(**{f"{field}__lte": limit})
+    return condition
+
 
 class SlugManager(models.Manager.from_queryset(SearchQuerySet)):
     def get_by_natural_key(self, slug):
@@ -32,7 +86,7 @@ class SlugManager(models.Manager.from_queryset(SearchQuerySet)):
 class Department(Searchable):
     """One of Peru's 24 departments, or the constitutional province of Callao."""
 
-    name = models.CharField(_("name"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True, validators=[validate_name])
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
 
     objects = SlugManager()
@@ -42,6 +96,7 @@ class Department(Searchable):
         ordering = ["slug"]  # ASCII, so that Áncash sorts next to Amazonas
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        constraints = name_constraints("department", length=60)
 
     def __str__(self):
         return self.name
@@ -65,7 +120,7 @@ class TeamManager(SlugManager.from_queryset(TeamQuerySet)):
 
 
 class Team(Searchable):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH, validators=[validate_name])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     short_code = models.CharField(
         _("short code"),
@@ -92,6 +147,7 @@ class Team(Searchable):
         ordering = ["name"]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
+        constraints = name_constraints("team")
 
     def __str__(self):
         return self.name
@@ -109,7 +165,9 @@ class TeamAlias(Searchable):
     """Another name a team is known by (UTC = Universidad Técnica de Cajamarca)."""
 
     team = models.ForeignKey(Team, models.CASCADE, verbose_name=_("team"), related_name="aliases")
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"), max_length=NAME_LENGTH, unique=True, validators=[validate_name]
+    )
 
     objects = SearchQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["search_text"])
@@ -118,13 +176,14 @@ class TeamAlias(Searchable):
         ordering = ["name"]
         verbose_name = _("team alias")
         verbose_name_plural = _("team aliases")
+        constraints = name_constraints("team_alias")
 
     def __str__(self):
         return self.name
 
 
 class Player(Searchable):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH, validators=[validate_name])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = SlugManager()
@@ -134,6 +193,7 @@ class Player(Searchable):
         ordering = ["name"]
         verbose_name = _("player")
         verbose_name_plural = _("players")
+        constraints = name_constraints("player")
 
     def __str__(self):
         return self.name
@@ -143,7 +203,7 @@ class Player(Searchable):
 
 
 class Venue(Searchable):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH, validators=[validate_name])
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
 
@@ -156,6 +216,7 @@ class Venue(Searchable):
         ordering = ["name"]
         verbose_name = _("venue")
         verbose_name_plural = _("venues")
+        constraints = name_constraints("venue")
 
     def __str__(self):
         return f"{self.name}, {self.city}" if self.city else self.name
@@ -172,7 +233,22 @@ class SeasonManager(models.Manager):
 class Season(models.Model):
     """One edition of the Copa Perú, named by its year (matches may run into the next)."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        validators=[
+            MinValueValidator(
+                FIRST_EDITION,
+                # Translators: %(limit_value)s is 1967.
+                _("The first Copa Perú was played in %(limit_value)s."),
+            ),
+            MaxValueValidator(
+                last_season_year,
+                # Translators: %(limit_value)s is next year.
+                _("A season can be entered up to next year, %(limit_value)s."),
+            ),
+        ],
+    )
     points_for_win = models.PositiveSmallIntegerField(
         _("points for win"), default=3, help_text=_("2 up to the 1994 edition, 3 from 1995.")
     )
@@ -248,7 +324,7 @@ class Season(models.Model):
         verbose_name_plural = _("seasons")
         constraints = [
             models.CheckConstraint(
-                condition=Q(year__gte=1900) & Q(year__lte=2200),
+                condition=Q(year__gte=FIRST_EDITION) & Q(year__lte=LAST_STORABLE_YEAR),
                 name="season_year_plausible",
             ),
             models.CheckConstraint(
@@ -371,9 +447,13 @@ class Stage(models.Model):
     season = models.ForeignKey(
         Season, models.CASCADE, verbose_name=_("season"), related_name="stages"
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH, validators=[validate_name])
     name_en = models.CharField(
-        _("name in English"), max_length=100, blank=True, help_text=ENGLISH_HELP
+        _("name in English"),
+        max_length=NAME_LENGTH,
+        blank=True,
+        help_text=ENGLISH_HELP,
+        validators=[validate_name],
     )
     slug = models.SlugField(_("slug"), max_length=100)
     order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=1)
@@ -414,6 +494,8 @@ class Stage(models.Model):
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
         constraints = [
+            *name_constraints("stage"),
+            *name_constraints("stage", "name_en"),
             models.UniqueConstraint(fields=["season", "slug"], name="unique_stage_slug"),
             models.CheckConstraint(condition=Q(legs__in=[1, 2]), name="stage_legs_one_or_two"),
             models.CheckConstraint(
@@ -477,9 +559,13 @@ class Group(models.Model):
     """A round-robin group, or a tie of a knockout stage (its legs are its matches)."""
 
     stage = models.ForeignKey(Stage, models.CASCADE, verbose_name=_("stage"), related_name="groups")
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=NAME_LENGTH, validators=[validate_name])
     name_en = models.CharField(
-        _("name in English"), max_length=100, blank=True, help_text=ENGLISH_HELP
+        _("name in English"),
+        max_length=NAME_LENGTH,
+        blank=True,
+        help_text=ENGLISH_HELP,
+        validators=[validate_name],
     )
     slug = models.SlugField(_("slug"), max_length=100)
     order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=1)
@@ -525,6 +611,8 @@ class Group(models.Model):
         verbose_name = _("group")
         verbose_name_plural = _("groups")
         constraints = [
+            *name_constraints("group"),
+            *name_constraints("group", "name_en"),
             models.UniqueConstraint(fields=["stage", "slug"], name="unique_group_slug"),
         ]
 
@@ -836,13 +924,21 @@ class Match(models.Model):
     away_team = models.ForeignKey(
         Team, models.PROTECT, verbose_name=_("away team"), related_name="away_matches"
     )
-    home_score = models.PositiveSmallIntegerField(_("home score"), null=True, blank=True)
-    away_score = models.PositiveSmallIntegerField(_("away score"), null=True, blank=True)
+    home_score = models.PositiveSmallIntegerField(
+        _("home score"), null=True, blank=True, validators=[validate_score]
+    )
+    away_score = models.PositiveSmallIntegerField(
+        _("away score"), null=True, blank=True, validators=[validate_score]
+    )
     extra_time = models.BooleanField(
         _("extra time"), default=False, help_text=_("The score includes extra time (a.e.t.).")
     )
-    home_penalties = models.PositiveSmallIntegerField(_("home penalties"), null=True, blank=True)
-    away_penalties = models.PositiveSmallIntegerField(_("away penalties"), null=True, blank=True)
+    home_penalties = models.PositiveSmallIntegerField(
+        _("home penalties"), null=True, blank=True, validators=[validate_shootout_score]
+    )
+    away_penalties = models.PositiveSmallIntegerField(
+        _("away penalties"), null=True, blank=True, validators=[validate_shootout_score]
+    )
     walkover = models.BooleanField(
         _("walkover"),
         default=False,
@@ -864,7 +960,16 @@ class Match(models.Model):
         blank=True,
         related_name="matches",
     )
-    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    attendance = models.PositiveIntegerField(
+        _("attendance"),
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(
+                MAX_ATTENDANCE, _("An attendance can't be more than %(limit_value)s.")
+            )
+        ],
+    )
     referee = models.CharField(_("referee"), max_length=100, blank=True)
     report_url = models.URLField(_("report url"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -921,6 +1026,17 @@ class Match(models.Model):
                 name="match_extra_time_needs_score",
             ),
             models.CheckConstraint(condition=Q(round__gte=1), name="match_round_positive"),
+            models.CheckConstraint(
+                condition=at_most(MAX_SCORE, "home_score", "away_score"),
+                name="match_scores_in_range",
+            ),
+            models.CheckConstraint(
+                condition=at_most(MAX_SCORE, "home_penalties", "away_penalties"),
+                name="match_penalties_in_range",
+            ),
+            models.CheckConstraint(
+                condition=at_most(MAX_ATTENDANCE, "attendance"), name="match_attendance_in_range"
+            ),
         ]
 
     def __str__(self):
@@ -1219,7 +1335,16 @@ class PointAdjustment(models.Model):
         Team, models.PROTECT, verbose_name=_("team"), related_name="point_adjustments"
     )
     points = models.SmallIntegerField(
-        pgettext_lazy("number of points", "points"), help_text=_("Negative for a deduction.")
+        pgettext_lazy("number of points", "points"),
+        help_text=_("Negative for a deduction."),
+        validators=[
+            MinValueValidator(
+                -MAX_ADJUSTMENT, _("An adjustment can't be less than %(limit_value)s points.")
+            ),
+            MaxValueValidator(
+                MAX_ADJUSTMENT, _("An adjustment can't be more than %(limit_value)s points.")
+            ),
+        ],
     )
     reason = models.TextField(_("reason"))
     reason_en = models.TextField(_("reason in English"), blank=True, help_text=ENGLISH_HELP)
@@ -1234,6 +1359,10 @@ class PointAdjustment(models.Model):
         verbose_name_plural = _("point adjustments")
         constraints = [
             models.CheckConstraint(condition=~Q(points=0), name="point_adjustment_not_zero"),
+            models.CheckConstraint(
+                condition=Q(points__gte=-MAX_ADJUSTMENT, points__lte=MAX_ADJUSTMENT),
+                name="point_adjustment_in_range",
+            ),
             models.CheckConstraint(condition=~Q(reason=""), name="point_adjustment_has_reason"),
         ]
 
@@ -1261,7 +1390,9 @@ class PublishedRow(models.Model):
         Team, models.PROTECT, verbose_name=_("team"), related_name="published_rows"
     )
     row = models.PositiveSmallIntegerField(
-        pgettext_lazy("row of a table", "row"), help_text=_("Order as printed, 1..n.")
+        pgettext_lazy("row of a table", "row"),
+        help_text=_("Order as printed, 1..n."),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TABLE_ROWS)],
     )
     position = models.PositiveSmallIntegerField(
         _("position"),
@@ -1270,23 +1401,27 @@ class PublishedRow(models.Model):
         help_text=_('As printed, where it is shared ("3="); else the row.'),
     )
     won = models.PositiveSmallIntegerField(
-        pgettext_lazy("matches won, a count", "won"), validators=[MaxValueValidator(99)]
+        pgettext_lazy("matches won, a count", "won"),
+        validators=[MaxValueValidator(MAX_TABLE_COUNT)],
     )
     drawn = models.PositiveSmallIntegerField(
-        pgettext_lazy("matches drawn, a count", "drawn"), validators=[MaxValueValidator(99)]
+        pgettext_lazy("matches drawn, a count", "drawn"),
+        validators=[MaxValueValidator(MAX_TABLE_COUNT)],
     )
     lost = models.PositiveSmallIntegerField(
-        pgettext_lazy("matches lost, a count", "lost"), validators=[MaxValueValidator(99)]
+        pgettext_lazy("matches lost, a count", "lost"),
+        validators=[MaxValueValidator(MAX_TABLE_COUNT)],
     )
     goals_for = models.PositiveSmallIntegerField(
-        _("goals for"), validators=[MaxValueValidator(999)]
+        _("goals for"), validators=[MaxValueValidator(MAX_TABLE_GOALS)]
     )
     goals_against = models.PositiveSmallIntegerField(
-        _("goals against"), validators=[MaxValueValidator(999)]
+        _("goals against"), validators=[MaxValueValidator(MAX_TABLE_GOALS)]
     )
     points = models.SmallIntegerField(
         pgettext_lazy("number of points", "points"),
         help_text=_("As printed, adjustments included."),
+        validators=[MinValueValidator(-MAX_TABLE_POINTS), MaxValueValidator(MAX_TABLE_POINTS)],
     )
     status = models.CharField(
         _("status"), max_length=3, blank=True, help_text=_("C, P, Q, R, E, A…")
@@ -1302,7 +1437,21 @@ class PublishedRow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "team"], name="unique_published_team"),
             models.UniqueConstraint(fields=["group", "row"], name="unique_published_row"),
-            models.CheckConstraint(condition=Q(row__gte=1), name="published_row_positive"),
+            models.CheckConstraint(
+                condition=Q(row__gte=1, row__lte=MAX_TABLE_ROWS), name="published_row_in_range"
+            ),
+            models.CheckConstraint(
+                condition=at_most(MAX_TABLE_COUNT, "won", "drawn", "lost"),
+                name="published_results_in_range",
+            ),
+            models.CheckConstraint(
+                condition=at_most(MAX_TABLE_GOALS, "goals_for", "goals_against"),
+                name="published_goals_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gte=-MAX_TABLE_POINTS, points__lte=MAX_TABLE_POINTS),
+                name="published_points_in_range",
+            ),
             models.CheckConstraint(
                 condition=Q(position__isnull=True) | Q(position__gte=1) & Q(position__lte=F("row")),
                 name="published_position_not_after_row",
@@ -1333,7 +1482,11 @@ class PublishedRow(models.Model):
 
 
 class Standing(models.Model):
-    """One row of a group's table, computed from the matches. Never edited."""
+    """One row of a group's table, computed from the matches. Never edited.
+
+    Its totals are 32-bit: nothing bounds how many matches a group has, and 331
+    wins of 99-0 already make more goals than a 16-bit column holds.
+    """
 
     group = models.ForeignKey(
         Group, models.CASCADE, verbose_name=_("group"), related_name="standings"
@@ -1345,21 +1498,17 @@ class Standing(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), help_text=_("Shared by identical records.")
     )
-    played = models.PositiveSmallIntegerField(
+    played = models.PositiveIntegerField(
         pgettext_lazy("matches played, a count", "played"), default=0
     )
-    won = models.PositiveSmallIntegerField(pgettext_lazy("matches won, a count", "won"), default=0)
-    drawn = models.PositiveSmallIntegerField(
-        pgettext_lazy("matches drawn, a count", "drawn"), default=0
-    )
-    lost = models.PositiveSmallIntegerField(
-        pgettext_lazy("matches lost, a count", "lost"), default=0
-    )
-    goals_for = models.PositiveSmallIntegerField(_("goals for"), default=0)
-    goals_against = models.PositiveSmallIntegerField(_("goals against"), default=0)
-    goal_difference = models.SmallIntegerField(_("goal difference"), default=0)
-    points = models.SmallIntegerField(pgettext_lazy("number of points", "points"), default=0)
-    points_adjustment = models.SmallIntegerField(_("points adjustment"), default=0)
+    won = models.PositiveIntegerField(pgettext_lazy("matches won, a count", "won"), default=0)
+    drawn = models.PositiveIntegerField(pgettext_lazy("matches drawn, a count", "drawn"), default=0)
+    lost = models.PositiveIntegerField(pgettext_lazy("matches lost, a count", "lost"), default=0)
+    goals_for = models.PositiveIntegerField(_("goals for"), default=0)
+    goals_against = models.PositiveIntegerField(_("goals against"), default=0)
+    goal_difference = models.IntegerField(_("goal difference"), default=0)
+    points = models.IntegerField(pgettext_lazy("number of points", "points"), default=0)
+    points_adjustment = models.IntegerField(_("points adjustment"), default=0)
     shared_position = models.BooleanField(_("shared position"), default=False)
     status = models.CharField(_("status"), max_length=3, blank=True)
 
@@ -1404,7 +1553,7 @@ class RoundPosition(models.Model):
     )
     round = models.PositiveSmallIntegerField(pgettext_lazy("round of matches", "round"))
     position = models.PositiveSmallIntegerField(_("position"))
-    points = models.SmallIntegerField(pgettext_lazy("number of points", "points"))
+    points = models.IntegerField(pgettext_lazy("number of points", "points"))  # as Standing's
 
     class Meta:
         ordering = ["group", "team", "round"]

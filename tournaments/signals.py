@@ -4,9 +4,13 @@ The receivers only decide which groups are affected. They collect ids in one
 batch per transaction, and the batch recomputes each group once, after the
 commit. Receivers never query for a ``raw`` save (loaddata): stages and
 seasons are resolved to their groups when the batch runs.
+
+A writer that wants the edit and its standings to stand or fall together (an
+admin request, an import) calls ``settle_standings`` before its transaction
+ends: the batch runs then, inside it, and a failure rolls the edit back.
 """
 
-from django.db import connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -37,6 +41,8 @@ class StandingsBatch:
         self.ran = False
 
     def __call__(self):
+        if self.ran:  # settled before the commit
+            return
         self.ran = True
         group_ids = set(self.group_ids)
         if self.stage_ids or self.season_ids:
@@ -51,11 +57,11 @@ class StandingsBatch:
         recompute_group_ids(group_ids, self.season_ids | self.outcome_season_ids)
 
 
-def pending_batch(using, **ids):
-    """Add ids to this transaction's batch, registering the batch once.
+def current_batch(using):
+    """This transaction's batch still to run, or None.
 
-    A batch whose on_commit registration was discarded by a rollback is
-    replaced by a new one. Outside a transaction the batch runs at once.
+    A batch whose on_commit registration was discarded by a rollback, or
+    that already ran, is no longer this transaction's.
     """
     connection = connections[using]
     batch = getattr(connection, "standings_batch", None)
@@ -64,13 +70,31 @@ def pending_batch(using, **ids):
         and not batch.ran
         and any(callback is batch for _, callback, _ in connection.run_on_commit)
     )
+    return batch if registered else None
+
+
+def pending_batch(using, **ids):
+    """Add ids to this transaction's batch, registering the batch once.
+    Outside a transaction the batch runs at once."""
+    batch = current_batch(using)
+    registered = batch is not None
     if not registered:
         batch = StandingsBatch()
-        connection.standings_batch = batch
+        connections[using].standings_batch = batch
     for name, values in ids.items():
         getattr(batch, name).update(v for v in values if v is not None)
     if not registered:
         transaction.on_commit(batch, using=using)
+
+
+def settle_standings(using=DEFAULT_DB_ALIAS):
+    """Run this transaction's pending batch now, before the commit, so that a
+    recomputation that fails takes the writes that caused it down with it.
+    The batch's on_commit call then does nothing; a later write in the same
+    transaction starts a new batch."""
+    batch = current_batch(using)
+    if batch is not None:
+        batch()
 
 
 @receiver(pre_save)

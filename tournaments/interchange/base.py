@@ -7,7 +7,8 @@ and saved only if it is new or changed, and the ``Report`` counts it and says
 what changed. An invalid row is not saved: its message joins
 ``Report.errors``, and ``Loader.raise_errors`` stops the import with all of
 them. Everything runs inside ``one_transaction``, so a refused import, or a
-dry run, writes nothing.
+dry run, writes nothing; the standings it changes are recomputed inside it too,
+so an import whose recomputation fails writes nothing either.
 """
 
 import contextlib
@@ -19,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from ..bilingual import english
+from ..signals import settle_standings
 
 
 class InterchangeError(ValueError):
@@ -40,11 +42,14 @@ class Report:
 
 @contextlib.contextmanager
 def one_transaction(dry_run=False):
-    """All the writes of an import, committed together, or rolled back for a dry run."""
+    """All the writes of an import and their standings, committed together, or
+    rolled back for a dry run."""
     with transaction.atomic():
         yield
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            settle_standings()
 
 
 def free_slug(model, name, fallback):

@@ -7,14 +7,11 @@ no season can have, a season that doesn't exist. The checks live here, once.
 
 import os
 import stat
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
-from tournaments.models import Season
-
-FIRST_EDITION = 1967  # the first Copa Perú
+from tournaments.models import FIRST_EDITION, Season, last_season_year
 
 
 class TranslatedCommand(BaseCommand):
@@ -35,7 +32,7 @@ def would_have(change):
 
 def season_year(year):
     """``year``, if a season can have it (1967, the first edition, to next year)."""
-    last = date.today().year + 1
+    last = last_season_year()
     if year is not None and not FIRST_EDITION <= year <= last:
         raise CommandError(
             # Translators: %(first)s is 1967, the first Copa Perú; %(last)s is next year.

@@ -279,7 +279,7 @@ class _Loader(base.Loader):
         slug, number = slugify(name)[:100] or "tie", 2
         while slug in taken:
             slug, number = f"{slugify(name)[:95]}-{number}", number + 1
-        group = Group(stage=stage, name=name[:100], slug=slug, order=order)  # names, for both
+        group = Group(stage=stage, name=name, slug=slug, order=order)  # names, for both
         self.save(group, str(group))
         self.raise_errors()
         ties[key] = group
@@ -314,7 +314,7 @@ class _Loader(base.Loader):
     def new_team(self, ref, match):
         slug = base.free_slug(Team, ref.name, "team")
         code = ref.code if len(ref.code) <= 5 else ""
-        team = Team(name=ref.name[:100], slug=slug, short_code=code)
+        team = Team(name=ref.name, slug=slug, short_code=code)  # too long: refused, not cut
         if self.validate(team, f"{team.name} ({match.where})"):
             self.save(team, team.name)
         if team.pk is None:  # invalid: reported, a stand-in keeps the checks going
@@ -333,7 +333,7 @@ class _Loader(base.Loader):
             else gettext("%(where)s: %(found)s.") % values
         )
         if added:
-            alias = TeamAlias(team=found.team, name=ref.name[:100])
+            alias = TeamAlias(team=found.team, name=ref.name)
             label = gettext("%(alias)s of %(team)s (heuristic %(heuristic)s)") % {
                 "alias": alias.name,
                 "team": found.team.name,

@@ -1,9 +1,11 @@
 from django.core.management import call_command
+from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tournaments.management.base import TranslatedCommand
 from tournaments.models import Department, Season
+from tournaments.signals import settle_standings
 
 
 class Command(TranslatedCommand):
@@ -18,4 +20,6 @@ class Command(TranslatedCommand):
         if not fixtures:
             self.stdout.write(gettext("The database already holds seasons; nothing loaded."))
             return
-        call_command("loaddata", *fixtures, verbosity=options["verbosity"], stdout=self.stdout)
+        with transaction.atomic():  # the data and its standings, or nothing
+            call_command("loaddata", *fixtures, verbosity=options["verbosity"], stdout=self.stdout)
+            settle_standings()
