@@ -2,7 +2,7 @@
 
 DEBUG           "1"/"true" turns debug mode on (default: off).
 SECRET_KEY      required when DEBUG is off.
-DATABASE_URL    e.g. postgres://user:pass@host/db (default: SQLite file db.sqlite3).
+DATABASE_URL    e.g. postgres://user:pass@host/db (default: SQLite file db.sqlite3, in WAL mode).
 ALLOWED_HOSTS   comma-separated (default: localhost names when DEBUG is on, none otherwise).
 HTTPS           "1" behind an HTTPS proxy: secure cookies, HSTS, redirect to https, and the
                 client's address read from X-Forwarded-For (for the login throttle).
@@ -128,6 +128,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One writer at a time: the others wait for it (up to 20 s) instead of failing with
+    # "database is locked". A transaction can only wait if it takes the write lock as it
+    # begins (IMMEDIATE): one that reads first fails at once when it comes to write. In
+    # WAL mode, readers of the site don't hold up the editors' commits.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",  # first: refuses a locked-out login before any other checks it

@@ -10,7 +10,7 @@ import pytest
 from django import forms
 from django.contrib.auth.models import Group as AuthGroup
 from django.contrib.messages import constants as message_levels
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db import models as db_models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -745,6 +745,35 @@ def test_mark_postponed_postpones_a_scheduled_match_and_refuses_a_played_one(
         "León de Huánuco 1–0 Coronel Bolognesi",
     ) in messages
     assert stored_table(group) == before
+
+
+def test_mark_postponed_postpones_all_the_matches_or_none(admin_client, league, monkeypatch):
+    """The action saves in one transaction: a save refused midway (a locked database,
+    say) leaves the earlier ones undone too, not half the selection postponed."""
+    group, (alfa, beta, gamma, delta) = league
+    scheduled = {"home_score": None, "away_score": None, "status": Match.Status.SCHEDULED}
+    matches = [
+        MatchFactory(group=group, round=2, home_team=home, away_team=away, **scheduled)
+        for home, away in ((alfa, beta), (gamma, delta))
+    ]
+    save, saved = Match.save, []
+
+    def refuse_the_second_save(match, *args, **kwargs):
+        saved.append(match.pk)
+        if len(saved) == 2:
+            raise OperationalError("database is locked")
+        save(match, *args, **kwargs)
+
+    monkeypatch.setattr(Match, "save", refuse_the_second_save)
+
+    with pytest.raises(OperationalError):
+        admin_client.post(
+            admin_url("match"),
+            {"action": "mark_postponed", "_selected_action": [match.pk for match in matches]},
+        )
+
+    assert len(saved) == 2
+    assert set(Match.objects.values_list("status", flat=True)) == {Match.Status.SCHEDULED}
 
 
 @pytest.mark.parametrize("model", ["season", "group"])

@@ -27,6 +27,7 @@ print(json.dumps({
     "HOST": db.get("HOST", ""),
     "PORT": db.get("PORT", ""),
     "USER": db.get("USER", ""),
+    "OPTIONS": db.get("OPTIONS", {}),
     "TIME_ZONE": s.TIME_ZONE,
     "USE_TZ": s.USE_TZ,
 }))
@@ -90,6 +91,18 @@ def test_database_url_for_postgres_selects_the_postgresql_engine():
     assert values["USER"] == "u"
     assert values["HOST"] == "h"
     assert int(values["PORT"]) == 5432
+    assert values["OPTIONS"] == {}
+
+
+@pytest.mark.parametrize("url", [None, "sqlite:////tmp/copaperu.sqlite3"])
+def test_sqlite_writers_wait_for_each_other_instead_of_failing(url):
+    """tests/test_sqlite_concurrency.py shows why: eight editors saving at once."""
+    values = settings_with(SECRET_KEY="x", **({"DATABASE_URL": url} if url else {}))
+    assert values["OPTIONS"] == {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 
 def test_without_database_url_the_database_is_sqlite_in_base_dir():

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -87,14 +87,15 @@ def recompute_selected_seasons(modeladmin, request, queryset):
 @admin.action(description=_("Mark the selected matches as postponed"))
 def mark_postponed(modeladmin, request, queryset):
     postponed, skipped = 0, []
-    for match in queryset.select_related("home_team", "away_team"):
-        if match.home_score is not None:
-            skipped.append(str(match))
-            continue
-        if match.status != Match.Status.POSTPONED:
-            match.status = Match.Status.POSTPONED
-            match.save()
-        postponed += 1
+    with transaction.atomic():  # Django runs actions outside a transaction
+        for match in queryset.select_related("home_team", "away_team"):
+            if match.home_score is not None:
+                skipped.append(str(match))
+                continue
+            if match.status != Match.Status.POSTPONED:
+                match.status = Match.Status.POSTPONED
+                match.save()
+            postponed += 1
     modeladmin.message_user(
         request,
         # Translators: English keeps "match(es)" in both forms; give each form its own plural.
