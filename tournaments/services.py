@@ -7,7 +7,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from . import standings
+from . import freshness, standings
 from .models import Group, Match, RoundPosition, Season, Stage, Standing, Team, as_leg, tie_legs
 
 
@@ -277,3 +277,4 @@ def recompute_group_ids(group_ids, season_ids=()):
         touched = Group.objects.filter(pk__in=group_ids).values_list("stage__season_id", flat=True)
         for season_id in sorted(set(touched) | set(season_ids)):
             update_season_outcome(season_id)
+        freshness.data_changed()  # the tables are new: pages cached meanwhile are not
