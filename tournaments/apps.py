@@ -8,6 +8,7 @@ class TournamentsConfig(AppConfig):
     verbose_name = _("Tournaments")
 
     def ready(self):
-        from . import search, signals  # noqa: F401  (signals connects the receivers)
+        from . import freshness, search, signals  # noqa: F401  (signals connects the receivers)
 
         search.connect(self.get_models())
+        freshness.connect(self.get_models())

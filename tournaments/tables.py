@@ -56,8 +56,8 @@ class StandingTable(tables.Table):
         template_name = "tables/table.html"
         attrs = {"class": "data standings"}
         row_attrs = {
-            # The colour is the editors' data: the page defines a class for each zone
-            # (tournaments/includes/_zone_colours.html), no style attribute.
+            # The colour is the editors' data: the season's stylesheet defines a class
+            # for each zone (tournaments/zone_colours.css), no style attribute.
             "class": lambda record, table: table.zone_class(record),
         }
 

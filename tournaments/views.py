@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext, pgettext
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
@@ -28,6 +28,7 @@ from .models import (
     SeasonTeam,
     Stage,
     Standing,
+    StatusZone,
     Team,
 )
 from .tables import MatchTable, StandingTable
@@ -431,6 +432,16 @@ class MatchDetailView(DetailView):
                 match.group.matches.with_teams(), match.group.stage.tie_rules
             )
         return super().get_context_data(tie=tie, **kwargs)
+
+
+def season_zone_colours(request, year):
+    zones = StatusZone.objects.filter(group__stage__season__year=year).order_by("pk")
+    return render(
+        request,
+        "tournaments/zone_colours.css",
+        {"zones": zones.only("pk", "colour")},
+        content_type="text/css; charset=utf-8",
+    )
 
 
 def season_football_json(request, year):
