@@ -158,3 +158,21 @@ def test_one_setting_chooses_the_cache(cache_url, backend):
         check=True,
     ).stdout
     assert f"'BACKEND': '{backend}'" in printed
+
+
+@pytest.mark.parametrize(
+    ("database_url", "conn_max_age"),
+    [("", "0"), ("postgres://u@db.example/copaperu", "60")],
+)
+def test_postgresql_connections_are_kept_and_checked(database_url, conn_max_age):
+    environment = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1"}
+    environment.pop("CONN_MAX_AGE", None)
+    printed = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DATABASES)"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "copaperu.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"'CONN_MAX_AGE': {conn_max_age}," in printed
+    assert "'CONN_HEALTH_CHECKS': True" in printed
