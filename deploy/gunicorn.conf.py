@@ -14,8 +14,10 @@ worker_class = "sync"
 timeout = 30
 graceful_timeout = 30
 keepalive = 5  # behind a proxy that reuses its connections
-max_requests = 5000  # renew workers now and then: no slow leak can last
-max_requests_jitter = 500
+# No max_requests: at cached pages' rates a worker would restart every few seconds.
+# No control socket: its default path (~/.gunicorn/gunicorn.ctl) is shared by every
+# gunicorn of the user, as two app servers on one machine are.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 # The proxy in front (deploy/compose.yaml) sets X-Forwarded-Proto; trust it, not clients.

@@ -158,3 +158,31 @@ def test_one_setting_chooses_the_cache(cache_url, backend):
         check=True,
     ).stdout
     assert f"'BACKEND': '{backend}'" in printed
+
+
+@pytest.mark.parametrize(
+    ("database_url", "conn_max_age"),
+    [("", "0"), ("postgres://u@db.example/copaperu", "60")],
+)
+def test_postgresql_connections_are_kept_and_checked(database_url, conn_max_age):
+    environment = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1"}
+    environment.pop("CONN_MAX_AGE", None)
+    printed = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DATABASES)"],
+        env={**environment, "DJANGO_SETTINGS_MODULE": "copaperu.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert f"'CONN_MAX_AGE': {conn_max_age}," in printed
+    assert "'CONN_HEALTH_CHECKS': True" in printed
+
+
+def test_a_load_of_many_rows_changes_the_version_once_not_once_a_row(
+    season_1996, django_capture_on_commit_callbacks, monkeypatch
+):
+    bumps = []
+    monkeypatch.setattr("tournaments.freshness.bump_version", lambda: bumps.append(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("loaddata", "copa_peru_1996", verbosity=0)
+    assert len(bumps) == 2  # the rows' commit, then the standings computed after it

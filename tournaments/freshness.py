@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 VERSION_KEY = "copaperu:data-version"
@@ -45,13 +45,31 @@ def bump_version():
     cache.set(VERSION_KEY, new_version(), None)
 
 
+class PendingBump:
+    """The version change one transaction owes; registered for each row it writes
+    (a cheap append) and carried out once."""
+
+    def __init__(self):
+        self.done = False
+
+    def __call__(self):
+        if not self.done:
+            self.done = True
+            bump_version()
+
+
 def data_changed(using=None):
     """Mark the data changed once this transaction commits (at once outside one).
 
     Marked after the commit, not before: a page rendered between the two would
-    be stored under the new version with the old data.
+    be stored under the new version with the old data. A transaction rolled back
+    leaves its bump pending: the next one carries it out, which costs a miss.
     """
-    transaction.on_commit(bump_version, using=using)
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    pending = getattr(connection, "pending_version_bump", None)
+    if pending is None or pending.done:
+        pending = connection.pending_version_bump = PendingBump()
+    transaction.on_commit(pending, using=using)
 
 
 def tournament_data_changed(sender, using, **kwargs):
