@@ -42,7 +42,7 @@ def bench_database(report, repeat):
             f"{s.entries.count()} teams, {Match.objects.for_season(s).count():,} matches, "
             f"{Group.objects.filter(stage__season=s).count()} groups; bulk_create"
         ),
-    )
+    ).result
 
     group = (
         Group.objects.filter(stage__season=season, stage__kind="round_robin")

@@ -11,6 +11,7 @@ import argparse
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 import warnings
@@ -18,15 +19,14 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.md"
 sys.path.insert(0, str(ROOT))
 
 # The settings read the environment once, at django.setup(): everything is set before.
-TEMP_DIR = None
-if os.environ.get("BENCH_DATABASE_URL"):
-    os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-else:
-    TEMP_DIR = tempfile.mkdtemp(prefix="copaperu-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{TEMP_DIR}/bench.sqlite3"
+TEMP_DIR = Path(tempfile.mkdtemp(prefix="copaperu-bench-"))
+SCRATCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL")
+os.environ["DATABASE_URL"] = SCRATCH_DATABASE_URL or f"sqlite:///{TEMP_DIR}/bench.sqlite3"
+os.environ["CACHE_URL"] = "dummy://"  # in this process every page is a cold render
 os.environ["DJANGO_SETTINGS_MODULE"] = "copaperu.settings"
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
 hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
@@ -45,7 +45,7 @@ from django.db import connection  # noqa: E402
 from bench.database import GENERATED_YEAR, bench_database  # noqa: E402
 from bench.engine import bench_engine  # noqa: E402
 from bench.pages import bench_pages  # noqa: E402
-from bench.report import Report  # noqa: E402
+from bench.report import Report, seconds  # noqa: E402
 from tournaments.models import Season  # noqa: E402
 
 logging.getLogger("django.request").setLevel(logging.CRITICAL)  # the 404s are reported here
@@ -59,16 +59,12 @@ def main():
     def repeat(default):
         return args.repeat or default
 
-    database = connection.vendor
-    if database == "sqlite":
-        database += f" {connection.Database.sqlite_version}"
-    print(f"copaperu bench, {datetime.now():%Y-%m-%d %H:%M}")
-    print(
-        f"Python {platform.python_version()}, Django {django.get_version()}, {database} "
-        f"({connection.settings_dict['NAME']}), {os.cpu_count()} CPUs, {platform.platform()}"
-    )
+    started = datetime.now()
+    load_before = os.getloadavg()[0]
+    print(f"copaperu bench, {started:%Y-%m-%d %H:%M}, {commit()}")
+    print(machine())
     call_command("migrate", interactive=False, verbosity=0)
-    if TEMP_DIR is None and Season.objects.exists():
+    if SCRATCH_DATABASE_URL and Season.objects.exists():
         sys.exit(
             "BENCH_DATABASE_URL holds seasons: the bench empties its database, use a scratch one."
         )
@@ -77,8 +73,48 @@ def main():
     bench_engine(report, repeat)
     bench_database(report, repeat)
     bench_pages(report, repeat, GENERATED_YEAR)
-    print()
-    report.print()
+    connection.close()
+
+    load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+    print(f"\n{report.table()}\n\nWhole bench: {seconds(report.elapsed())}; {load}")
+    write_results(report, started, load)
+
+
+def machine():
+    database = connection.vendor
+    if database == "sqlite":
+        database += f" {connection.Database.sqlite_version}"
+    return (
+        f"Python {platform.python_version()}, Django {django.get_version()}, {database}, "
+        f"{os.cpu_count()} CPUs, {platform.platform()}"
+    )
+
+
+def commit():
+    def git(*arguments):
+        command = ["git", "-C", str(ROOT), *arguments]
+        return subprocess.run(command, capture_output=True, text=True).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return f"commit {head}" + (" + uncommitted changes" if git("status", "--porcelain") else "")
+
+
+def write_results(report, started, load):
+    RESULTS.write_text(
+        f"""# Bench results
+
+{started:%Y-%m-%d %H:%M}, {commit()}; `make bench` took {seconds(report.elapsed())}.
+Machine: {machine()}; {load}.
+
+How to read it: each ratio compares two figures measured side by side in this run, so
+the noise of a shared machine hits both; compare ratios between runs and machines, not
+absolute times or requests per second, which move with the load. What each line
+measures, and the targets the notes check, are in bench/README.md.
+
+{report.markdown()}
+"""
+    )
+    print(f"written to {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
@@ -86,5 +122,4 @@ if __name__ == "__main__":
         main()
     finally:
         connection.close()
-        if TEMP_DIR:
-            shutil.rmtree(TEMP_DIR, ignore_errors=True)
+        shutil.rmtree(TEMP_DIR, ignore_errors=True)
