@@ -46,6 +46,7 @@ from bench.database import GENERATED_YEAR, bench_database  # noqa: E402
 from bench.engine import bench_engine  # noqa: E402
 from bench.pages import bench_pages  # noqa: E402
 from bench.report import Report, seconds  # noqa: E402
+from bench.writes import bench_group_save, bench_loaddata  # noqa: E402
 from tournaments.models import Season  # noqa: E402
 
 logging.getLogger("django.request").setLevel(logging.CRITICAL)  # the 404s are reported here
@@ -73,6 +74,8 @@ def main():
     bench_engine(report, repeat)
     bench_database(report, repeat)
     bench_pages(report, repeat, GENERATED_YEAR)
+    bench_group_save(report, repeat)
+    bench_loaddata(report, repeat, TEMP_DIR)
     connection.close()
 
     load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
