@@ -1,6 +1,8 @@
 """The data loads and the recomputations, on the bench's database."""
 
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.generate import generate_season
 from tournaments.models import Group, Match, Standing
@@ -67,3 +69,10 @@ def bench_database(report, repeat):
         note=f"{groups.count()} groups (knockout ties included: rows deleted, none written)",
     )
     return season
+
+
+def sample_pages():
+    """The paths of a 1996 team page and a 1996 match page (for the HTTP bench)."""
+    match = Match.objects.filter(group__stage__season__year=1996).order_by("pk").first()
+    with translation.override(settings.LANGUAGE_CODE):
+        return {"team": match.home_team.get_absolute_url(), "match": match.get_absolute_url()}

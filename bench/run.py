@@ -1,10 +1,11 @@
-"""Timings of the standings engine, the data loads, the recomputations and the public pages.
+"""Timings and ratios: the engine, the data loads, the pages, a save, HTTP throughput.
 
 Run from the repository root: ``make bench`` (or ``SECRET_KEY=x .venv/bin/python bench/run.py``).
 The database is a temporary SQLite file, deleted at the end, unless
 BENCH_DATABASE_URL names another one: it must then be an empty scratch database,
-as the bench empties it (``flush``) between runs. ``--repeat N`` runs every
-measurement N times instead of its default. See bench/README.md.
+as the bench empties it (``flush``) between runs; the HTTP part then runs on it
+and on a temporary SQLite file. ``--repeat N`` runs every measurement N times
+instead of its default; ``--help`` lists the others. See bench/README.md.
 """
 
 import argparse
@@ -42,10 +43,11 @@ import logging  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from bench.database import GENERATED_YEAR, bench_database  # noqa: E402
+from bench.database import GENERATED_YEAR, bench_database, sample_pages  # noqa: E402
 from bench.engine import bench_engine  # noqa: E402
 from bench.pages import bench_pages  # noqa: E402
 from bench.report import Report, seconds  # noqa: E402
+from bench.throughput import Database, LoadOptions, bench_http  # noqa: E402
 from bench.writes import bench_group_save, bench_loaddata  # noqa: E402
 from tournaments.models import Season  # noqa: E402
 
@@ -53,9 +55,7 @@ logging.getLogger("django.request").setLevel(logging.CRITICAL)  # the 404s are r
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, help="runs of every measurement (default: varies)")
-    args = parser.parse_args()
+    args = arguments()
 
     def repeat(default):
         return args.repeat or default
@@ -71,16 +71,56 @@ def main():
         )
 
     report = Report()
-    bench_engine(report, repeat)
-    bench_database(report, repeat)
-    bench_pages(report, repeat, GENERATED_YEAR)
-    bench_group_save(report, repeat)
-    bench_loaddata(report, repeat, TEMP_DIR)
+    if not args.http_only:
+        bench_engine(report, repeat)
+        bench_database(report, repeat)  # leaves 1996 and the generated season, as HTTP wants
+        bench_pages(report, repeat, GENERATED_YEAR)
+    if not args.skip_http:
+        databases = http_databases(seeded=not args.http_only)
+        connection.close()  # the servers use the database now
+        bench_http(report, databases, load_options(args), TEMP_DIR, GENERATED_YEAR)
+    if not args.http_only:
+        bench_group_save(report, repeat)
+        bench_loaddata(report, repeat, TEMP_DIR)
     connection.close()
 
     load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
     print(f"\n{report.table()}\n\nWhole bench: {seconds(report.elapsed())}; {load}")
     write_results(report, started, load)
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, help="runs of every measurement (default: varies)")
+    parser.add_argument("--skip-http", action="store_true", help="no gunicorn, no wrk")
+    parser.add_argument("--http-only", action="store_true", help="only gunicorn and wrk")
+    defaults = LoadOptions()
+    for name, help_text in (
+        ("duration", "seconds of each wrk run"),
+        ("connections", "wrk's open connections"),
+        ("threads", "wrk's threads"),
+        ("workers", "gunicorn's workers (WEB_CONCURRENCY)"),
+    ):
+        default = getattr(defaults, name)
+        parser.add_argument(
+            f"--{name}", type=int, default=default, help=f"{help_text} (default: {default})"
+        )
+    return parser.parse_args()
+
+
+def load_options(args):
+    return LoadOptions(args.threads, args.connections, args.duration, args.workers)
+
+
+def http_databases(seeded):
+    """The bench's database, which holds 1996 and the generated season when ``seeded``;
+    and a SQLite file as well when that database is another."""
+    here = Database(connection.display_name, os.environ["DATABASE_URL"], None)
+    if seeded:
+        here = Database(here.label, here.url, sample_pages())
+    if connection.vendor == "sqlite":
+        return [here]
+    return [Database("SQLite", f"sqlite:///{TEMP_DIR}/http.sqlite3", None), here]
 
 
 def machine():
