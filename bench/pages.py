@@ -31,7 +31,7 @@ def bench_pages(report, repeat, year):
         timings[path] = report.measure(
             name,
             get,
-            repeat(5),
+            repeat(3 if path == f"/seasons/{year}/" else 5),  # seconds a run: fewer of them
             warmup=True,
             note=lambda response: f"{len(response.content) / 1024:,.0f} KB of HTML; cold render",
         )

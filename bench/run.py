@@ -146,7 +146,7 @@ def write_results(report, started, load):
     RESULTS.write_text(
         f"""# Bench results
 
-{started:%Y-%m-%d %H:%M}, {commit()}; `make bench` took {seconds(report.elapsed())}.
+{started:%Y-%m-%d %H:%M}, {commit()}; measured in {seconds(report.elapsed())}.
 Machine: {machine()}; {load}.
 
 How to read it: each ratio compares two figures measured side by side in this run, so
