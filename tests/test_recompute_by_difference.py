@@ -78,3 +78,14 @@ def test_the_cost_of_a_recompute_does_not_grow_with_the_group(db):
         reads.append(len(captured.captured_queries) - len(statements))
         assert RoundPosition.objects.filter(group=group).count() == size
     assert reads[0] == reads[1]
+
+
+def test_stored_rows_are_deleted_in_one_statement(league, on_commit):
+    """No receiver listens to every model: Django can delete derived rows at once."""
+    group, (alfa, beta, *_) = league
+    with on_commit():
+        play(group, alfa, beta, 1, 0)
+    for model in (Standing, RoundPosition):
+        with CaptureQueriesContext(connection) as captured:
+            model.objects.filter(group=group).delete()
+        assert [q["sql"].split()[0] for q in captured.captured_queries] == ["DELETE"], model
