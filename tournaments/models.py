@@ -1015,7 +1015,8 @@ class Match(models.Model):
         return {}
 
     def _group_errors(self):
-        """Both teams belong to the group and play no other match of the round."""
+        """Both teams belong to the group and, unless the match is annulled (then it
+        isn't played), play no other match of the round that isn't annulled either."""
         errors = {}
         members = set(self.group.members.values_list("team_id", flat=True))
         for field in ("home_team", "away_team"):
@@ -1025,6 +1026,8 @@ class Match(models.Model):
                     "team": team,
                     "group": self.group.name,
                 }
+        if self.status == self.Status.ANNULLED:
+            return errors
         teams = [self.home_team_id, self.away_team_id]
         same_round = (
             Match.objects.filter(group_id=self.group_id, round=self.round)
