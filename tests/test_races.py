@@ -29,6 +29,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
+from tests.test_admin import add_row, admin_url, inline_formset, page_data, set_row, snapshot
 from tests.test_concurrency import fresh_table, stored_table
 from tournaments.models import Group, GroupMember, Match, Team
 
@@ -342,3 +343,126 @@ def test_deleting_a_group_takes_its_members_and_matches(season_1996, on_commit):
         season_1996.delete()
     assert not GroupMember.objects.filter(group_id=season_1996.pk).exists()
     assert not Match.objects.filter(group_id=season_1996.pk).exists()
+
+
+# --- the admin: a refusal at save time is shown, not a server error --------------
+
+
+@pytest.fixture
+def stale_first_check(monkeypatch):
+    """The first check of a new match, or of a removal, misses the row it conflicts
+    with, as when another editor commits that row between this editor's validation
+    and save. Returns the kinds of checks that missed it."""
+    missed = set()
+
+    def stale(kind, check, missing):
+        def checked(self, *args, **kwargs):
+            if kind not in missed and (kind == "removal" or self.pk is None):
+                missed.add(kind)
+                return missing
+            return check(self, *args, **kwargs)
+
+        return checked
+
+    monkeypatch.setattr(Match, "_group_errors", stale("match", Match._group_errors, {}))
+    monkeypatch.setattr(
+        GroupMember, "leaving_error", stale("removal", GroupMember.leaving_error, None)
+    )
+    return missed
+
+
+def test_the_group_page_shows_a_match_refused_at_save_time_on_its_row(
+    admin_client, season_1996, stale_first_check
+):
+    url = admin_url("group", "change", season_1996.pk)
+    data = page_data(admin_client, url)
+    # Another editor's match, stored after this page was shown: not among its rows.
+    Match.objects.bulk_create([new_match(season_1996, team("jose-galvez"), team("utc"))])
+    index = add_row(
+        data,
+        "matches",
+        round=ROUND,
+        home_team=team("cni"),
+        away_team=team("utc"),
+        home_score=0,
+        away_score=0,
+        status="played",
+    )
+    before = snapshot()
+
+    response = admin_client.post(url, data)
+
+    assert stale_first_check == {"match"}
+    assert response.status_code == 200
+    errors = inline_formset(response, "matches").forms[index].errors
+    assert "UTC already plays in round 6 of this group" in str(errors["away_team"])
+    assert snapshot() == before
+
+
+def test_the_match_form_shows_a_match_refused_at_save_time_on_its_field(
+    admin_client, season_1996, stale_first_check
+):
+    url = admin_url("match", "add")
+    data = page_data(admin_client, url)
+    data.update(
+        group=season_1996.pk,
+        round=1,
+        home_team=team("cni").pk,
+        away_team=team("utc").pk,
+        status="scheduled",
+    )
+    before = snapshot()
+
+    response = admin_client.post(url, data)
+
+    assert stale_first_check == {"match"}
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "UTC already plays in round 1 of this group" in str(errors["away_team"])
+    assert snapshot() == before
+
+
+def test_the_group_page_shows_a_removal_refused_at_save_time(
+    admin_client, season_1996, stale_first_check
+):
+    url = admin_url("group", "change", season_1996.pk)
+    data = page_data(admin_client, url)
+    member = GroupMember.objects.get(group=season_1996, team__slug="utc")
+    set_row(data, "members", member.pk, DELETE="on")
+
+    response = admin_client.post(url, data)
+
+    assert stale_first_check == {"removal"}
+    assert response.status_code == 200
+    assert "UTC has 5 matches in this group" in str(
+        inline_formset(response, "members").non_form_errors()
+    )
+    assert GroupMember.objects.filter(pk=member.pk).exists()
+
+
+def test_a_change_refused_twice_at_save_time_comes_back_with_the_reason(
+    admin_client, season_1996, monkeypatch
+):
+    url = admin_url("group", "change", season_1996.pk)
+    data = page_data(admin_client, url)
+    Match.objects.bulk_create([new_match(season_1996, team("jose-galvez"), team("utc"))])
+    add_row(
+        data,
+        "matches",
+        round=ROUND,
+        home_team=team("cni"),
+        away_team=team("utc"),
+        home_score=0,
+        away_score=0,
+        status="played",
+    )
+    before = snapshot()
+    monkeypatch.setattr(Match, "clean", lambda self: None)  # every validation is stale
+
+    response = admin_client.post(url, data, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    [message] = [str(m) for m in response.context["messages"]]
+    assert message.startswith("Not saved: another editor changed the group meanwhile.")
+    assert "UTC already plays in round 6 of this group" in message
+    assert snapshot() == before
