@@ -1,4 +1,5 @@
-"""Match.clean on knockout ties: a shoot-out follows a level aggregate."""
+"""Match.clean on knockout ties (a shoot-out follows a level aggregate), and on the
+rounds of a group."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -59,3 +60,23 @@ def test_in_a_round_robin_the_match_itself_must_be_level(league):
     with pytest.raises(ValidationError) as error:
         match.full_clean()
     assert "home_penalties" in error.value.message_dict
+
+
+def test_an_annulled_match_stays_editable_though_its_teams_play_other_matches_of_the_round(
+    league,
+):
+    """Annulled, it isn't played: the round's other fixtures don't clash with it."""
+    group, (alfa, beta, gamma, delta) = league
+    annulled = Match.objects.create(group=group, round=1, home_team=alfa, away_team=beta)
+    annulled.status = Match.Status.ANNULLED
+    annulled.save()
+    play(group, alfa, gamma, 1, 0, round=1)
+    play(group, delta, beta, 0, 0, round=1)
+
+    annulled.notes = "Suspended at half-time; not replayed."
+    annulled.full_clean()
+
+    annulled.status, annulled.home_score, annulled.away_score = Match.Status.PLAYED, 1, 0
+    with pytest.raises(ValidationError) as error:
+        annulled.full_clean()
+    assert "Alfa already plays in round 1" in str(error.value.message_dict["home_team"])

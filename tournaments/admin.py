@@ -9,8 +9,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
+from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -220,6 +222,48 @@ class FoldedSearch:
         if not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
         return queryset.search(search_term), False  # subqueries: no duplicate rows
+
+
+class RefusedAtSave:
+    """A change that passed its form can still be refused when it is saved.
+
+    The group rules are checked again then, under the group's lock
+    (``GroupQuerySet.lock``): another editor's change may have been committed
+    between this editor's validation and save. The view's transaction is rolled
+    back and the view runs once more: its forms now see that change and say on
+    the row what is wrong. Refused again (yet another editor meanwhile), the page
+    comes back with the reason as a message.
+    """
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self.refusable(super().changeform_view, request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):  # list_editable, bulk delete
+        return self.refusable(super().changelist_view, request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self.refusable(super().delete_view, request, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):  # reverting to a version
+        return self.refusable(super().history_form_view, request, *args, **kwargs)
+
+    def refusable(self, view, request, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except ValidationError:
+            pass
+        try:
+            return view(request, *args, **kwargs)
+        except ValidationError as refusal:
+            self.message_user(
+                request,
+                gettext("Not saved: another editor changed the group meanwhile. %(reason)s")
+                % {"reason": " ".join(refusal.messages)},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class DeletesComputedRows:
@@ -461,7 +505,7 @@ class PublishedRowInline(CompactInline):
 
 
 @admin.register(Group)
-class GroupAdmin(DeletesComputedRows, SimpleHistoryAdmin):
+class GroupAdmin(RefusedAtSave, DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("name", "stage", "season")
     list_filter = ("stage__season", "stage__kind")
     list_select_related = ("stage__season",)
@@ -531,7 +575,7 @@ class GoalInline(CompactInline):
 
 
 @admin.register(Match)
-class MatchAdmin(FoldedSearch, SimpleHistoryAdmin):
+class MatchAdmin(RefusedAtSave, FoldedSearch, SimpleHistoryAdmin):
     list_display = (
         "fixture",
         "date",
@@ -644,7 +688,7 @@ class TeamAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GroupMember)
-class GroupMemberAdmin(SimpleHistoryAdmin):
+class GroupMemberAdmin(RefusedAtSave, SimpleHistoryAdmin):
     list_display = ("team", "group", "manual_position")
     list_select_related = ("team", "group__stage__season")
     list_filter = (("group__stage__season", admin.RelatedOnlyFieldListFilter),)

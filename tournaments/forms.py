@@ -8,9 +8,8 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Match, Stage, tie_legs
@@ -127,30 +126,15 @@ class GoalInlineFormSet(forms.BaseInlineFormSet):
 
 
 class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
-    """A team with matches in the group can't leave it: its results would silently
-    drop out of the table while still showing as played."""
+    """A team with matches in the group can't leave it (``GroupMember.leaving_error``)."""
 
     def clean(self):
         super().clean()
         for form in self.deleted_forms:
-            member = form.instance
-            if member.pk is None:
-                continue
-            played = Match.objects.filter(group_id=member.group_id).filter(
-                Q(home_team_id=member.team_id) | Q(away_team_id=member.team_id)
-            )
-            count = played.count()
-            if count:
-                raise ValidationError(
-                    ngettext(
-                        "%(team)s has %(count)s match in this group: delete or move it "
-                        "before removing the team.",
-                        "%(team)s has %(count)s matches in this group: delete or move them "
-                        "before removing the team.",
-                        count,
-                    ),
-                    params={"team": member.team, "count": count},
-                )
+            if form.instance.pk is not None:
+                error = form.instance.leaving_error()
+                if error:
+                    raise error
 
 
 class MergeTeamsForm(forms.Form):

@@ -8,12 +8,12 @@ from datetime import date
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -549,6 +549,17 @@ class GroupQuerySet(models.QuerySet):
             "tiebreakers",
         )
 
+    def lock(self, pk):
+        """Hold the group's row until the transaction ends (call it inside one).
+
+        The rules between a group's rows (its members, its matches) are read
+        without a lock by clean(); every write that could break them takes this
+        lock and checks them again, so that of two editors who both passed
+        validation the second sees the first's change. SQLite has no row locks
+        and ignores it: there a writing transaction holds the whole database.
+        """
+        self.select_for_update().filter(pk=pk).exists()
+
 
 class GroupManager(models.Manager.from_queryset(GroupQuerySet)):
     def get_by_natural_key(self, year, stage_slug, slug):
@@ -688,6 +699,27 @@ class GroupMember(models.Model):
     def __str__(self):
         return gettext("%(team)s in %(group)s") % {"team": self.team, "group": self.group}
 
+    def save(self, *args, **kwargs):
+        """A member given another team or group takes its old team out of its old group:
+        refused, as by clean(), while that team has matches there; checked again here
+        under the old group's lock (``GroupQuerySet.lock``). Deletions: signals.py."""
+        left = self._left_behind()
+        if left is None:
+            super().save(*args, **kwargs)
+        else:
+            using = kwargs.get("using") or router.db_for_write(GroupMember, instance=self)
+            with transaction.atomic(using=using):
+                left.refuse_leaving(using)
+                super().save(*args, **kwargs)
+        self._stored_membership = (self.group_id, self.team_id)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        stored = dict(zip(field_names, values, strict=True))
+        instance._stored_membership = (stored.get("group_id"), stored.get("team_id"))
+        return instance  # as loaded: save() and clean() see a change of team or group
+
     def clean(self):
         fixed_by_hand = self.manual_position is not None and self.group_id
         if fixed_by_hand and not self.group.manual_order_reason.strip():
@@ -699,11 +731,53 @@ class GroupMember(models.Model):
                     )
                 }
             )
+        left = self._left_behind()
+        error = left and left.leaving_error()
+        if error:
+            raise ValidationError({"team": error})
 
     def natural_key(self):
         return self.group.natural_key() + (self.team.slug,)
 
     natural_key.dependencies = ["tournaments.group", "tournaments.team"]
+
+    def leaving_error(self, using=None):
+        """Why the team can't leave the group (None if it can): its matches there
+        would drop out of the table while the results still show them."""
+        count = (
+            Match.objects.using(using)
+            .filter(group_id=self.group_id)
+            .filter(Q(home_team_id=self.team_id) | Q(away_team_id=self.team_id))
+            .count()
+        )
+        if not count:
+            return None
+        return ValidationError(
+            ngettext(
+                "%(team)s has %(count)s match in this group: delete or move it "
+                "before removing the team.",
+                "%(team)s has %(count)s matches in this group: delete or move them "
+                "before removing the team.",
+                count,
+            ),
+            params={"team": self.team, "count": count},
+        )
+
+    def refuse_leaving(self, using):
+        """Raise ``leaving_error`` under the group's lock, inside the caller's transaction."""
+        Group.objects.using(using).lock(self.group_id)
+        error = self.leaving_error(using)
+        if error:
+            raise error
+
+    def _left_behind(self):
+        """The membership this row stood for when it was loaded, if it now stands for
+        another team or group (None otherwise, and for a new row)."""
+        stored = getattr(self, "_stored_membership", None)
+        if stored is None or stored == (self.group_id, self.team_id):
+            return None
+        group_id, team_id = stored
+        return GroupMember(group_id=group_id, team_id=team_id)
 
 
 class TiebreakerCriterion(models.TextChoices):
@@ -1043,6 +1117,19 @@ class Match(models.Model):
         score = versus() if self.home_score is None else f"{self.home_score}–{self.away_score}"
         return f"{self.home_team} {score} {self.away_team}"
 
+    def save(self, *args, **kwargs):
+        """The group rules of clean() again, under the group's lock (``GroupQuerySet.lock``),
+        so that two editors can't both add a team's match to one round, nor a match for a
+        team that is leaving. ``loaddata`` never comes here: it calls ``save_base``."""
+        using = kwargs.get("using") or router.db_for_write(Match, instance=self)
+        with transaction.atomic(using=using):
+            if self.group_id and self.home_team_id and self.away_team_id:
+                Group.objects.using(using).lock(self.group_id)
+                errors = self._group_errors(using)
+                if errors:
+                    raise ValidationError(errors)
+            super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("tournaments:match", args=[self.pk])
 
@@ -1130,32 +1217,43 @@ class Match(models.Model):
             }
         return {}
 
-    def _group_errors(self):
-        """Both teams belong to the group and play no other match of the round."""
+    def _group_errors(self, using=None):
+        """Both teams belong to the group and, unless the match is annulled (then it
+        isn't played), play no other match of the round that isn't annulled either.
+
+        Two queries; the teams and the group are read only to word an error.
+        """
         errors = {}
-        members = set(self.group.members.values_list("team_id", flat=True))
-        for field in ("home_team", "away_team"):
-            team = getattr(self, field)
-            if team.pk not in members:
+        teams = {"home_team": self.home_team_id, "away_team": self.away_team_id}
+        members = set(
+            GroupMember.objects.using(using)
+            .filter(group_id=self.group_id, team_id__in=teams.values())
+            .values_list("team_id", flat=True)
+            .order_by()  # the default ordering would join the group and its stage
+        )
+        for field, team_id in teams.items():
+            if team_id not in members:
                 errors[field] = _("%(team)s is not in %(group)s: add it to the group first.") % {
-                    "team": team,
+                    "team": getattr(self, field),
                     "group": self.group.name,
                 }
-        teams = [self.home_team_id, self.away_team_id]
+        if self.status == self.Status.ANNULLED:
+            return errors
         same_round = (
-            Match.objects.filter(group_id=self.group_id, round=self.round)
-            .filter(Q(home_team_id__in=teams) | Q(away_team_id__in=teams))
+            Match.objects.using(using)
+            .filter(group_id=self.group_id, round=self.round)
+            .filter(Q(home_team_id__in=teams.values()) | Q(away_team_id__in=teams.values()))
             .exclude(status=self.Status.ANNULLED)
             .exclude(pk=self.pk)
             .select_related("home_team", "away_team")
+            .order_by("pk")
         )
         for other in same_round:
-            for field in ("home_team", "away_team"):
-                team = getattr(self, field)
-                if team.pk in (other.home_team_id, other.away_team_id) and field not in errors:
+            for field, team_id in teams.items():
+                if team_id in (other.home_team_id, other.away_team_id) and field not in errors:
                     errors[field] = _(
                         "%(team)s already plays in round %(round)s of this group (%(other)s)."
-                    ) % {"team": team, "round": self.round, "other": other}
+                    ) % {"team": getattr(self, field), "round": self.round, "other": other}
         return errors
 
     def _goal_errors(self):

@@ -8,9 +8,13 @@ seasons are resolved to their groups when the batch runs.
 A writer that wants the edit and its standings to stand or fall together (an
 admin request, an import) calls ``settle_standings`` before its transaction
 ends: the batch runs then, inside it, and a failure rolls the edit back.
+
+One receiver guards a rule instead: a team leaves its group only without
+matches there, whichever way it leaves.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -169,3 +173,16 @@ def group_teams_changed(sender, instance, action, reverse, pk_set, using, **kwar
         pending_batch(using, group_ids=instance.groups.using(using).values_list("pk", flat=True))
     elif action in ("post_add", "post_remove"):
         pending_batch(using, group_ids=pk_set)
+
+
+@receiver(pre_delete, sender=GroupMember)
+def refuse_leaving_with_matches(sender, instance, using, origin, **kwargs):
+    """``delete()``, a queryset's ``delete()`` (the admin's bulk delete) and
+    ``group.teams.remove()``/``clear()`` all come here, inside the deletion's
+    transaction, which then holds the group's lock to its commit. Deleting the
+    group itself (or its stage or season) takes its matches too: allowed."""
+    direct = isinstance(origin, GroupMember) or (
+        isinstance(origin, QuerySet) and origin.model is GroupMember
+    )
+    if direct:
+        instance.refuse_leaving(using)
