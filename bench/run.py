@@ -48,8 +48,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import Resolver404, resolve  # noqa: E402
 
-from tests.generate import generate_season  # noqa: E402
 from tournaments import standings  # noqa: E402
+from tournaments.generation import generate_season  # noqa: E402
 from tournaments.models import Group, Match, Season, Standing  # noqa: E402
 from tournaments.services import recompute_group, recompute_groups  # noqa: E402
 

@@ -333,7 +333,7 @@ def count_queries(client, url, django_assert_max_num_queries):
 def test_pages_run_as_many_queries_for_2000_matches_as_for_15(
     client, season_1996, django_assert_max_num_queries
 ):
-    from tests.generate import generate_season
+    from tournaments.generation import generate_season
     from tournaments.models import Season
 
     small = {
