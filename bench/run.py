@@ -31,6 +31,8 @@ else:
     TEMP_DIR = tempfile.mkdtemp(prefix="copaperu-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{TEMP_DIR}/bench.sqlite3"
 os.environ["DJANGO_SETTINGS_MODULE"] = "copaperu.settings"
+# No page cache: every request renders its page ("cold"), which is what the bench times.
+os.environ["CACHE_URL"] = "dummy://"
 os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
 hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 os.environ["ALLOWED_HOSTS"] = ",".join([*hosts, "testserver"])
