@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -339,11 +339,8 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     def groups_and_standings(self, season):
         if season.pk is None:
             return gettext("Save the season, then add its stages.")
-        groups = (
-            Group.objects.filter(stage__season=season)
-            .select_related("stage")
-            .prefetch_related(Prefetch("standings", Standing.objects.select_related("team")))
-            .order_by("stage__order", "order", "name")
+        groups = Group.objects.for_season(season).prefetch_related(
+            Prefetch("standings", Standing.objects.select_related("team"))
         )
         return render_to_string("admin/tournaments/_season_groups.html", {"groups": groups})
 
@@ -656,9 +653,9 @@ class GroupMemberAdmin(SimpleHistoryAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for member in objs:
             protected += list(
-                member.group.matches.filter(
-                    Q(home_team_id=member.team_id) | Q(away_team_id=member.team_id)
-                ).select_related("home_team", "away_team")
+                member.group.matches.involving(member.team_id).select_related(
+                    "home_team", "away_team"
+                )
             )
         return deleted, counts, perms_needed, protected
 

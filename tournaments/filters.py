@@ -52,9 +52,7 @@ class SeasonMatchFilter(django_filters.FilterSet):
             Q(pk__in=matches.values("home_team")) | Q(pk__in=matches.values("away_team"))
         )
         filters["stage"].queryset = Stage.objects.filter(season=season)
-        filters["group"].queryset = Group.objects.filter(stage__season=season).select_related(
-            "stage"
-        )
+        filters["group"].queryset = Group.objects.for_season(season)
         filters["venue"].queryset = Venue.objects.filter(
             pk__in=Match.objects.for_season(season).values("venue")
         )
@@ -62,7 +60,7 @@ class SeasonMatchFilter(django_filters.FilterSet):
         filters["stage"].field.label_from_instance = stage_label
 
     def filter_team(self, queryset, name, team):
-        return queryset.filter(Q(home_team=team) | Q(away_team=team))
+        return queryset.involving(team)
 
 
 def group_label(group):

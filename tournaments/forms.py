@@ -8,7 +8,6 @@ from collections import Counter
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -136,9 +135,7 @@ class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
             member = form.instance
             if member.pk is None:
                 continue
-            played = Match.objects.filter(group_id=member.group_id).filter(
-                Q(home_team_id=member.team_id) | Q(away_team_id=member.team_id)
-            )
+            played = Match.objects.filter(group_id=member.group_id).involving(member.team_id)
             count = played.count()
             if count:
                 raise ValidationError(

@@ -9,7 +9,8 @@ from datetime import date
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -164,7 +165,41 @@ class Venue(Searchable):
         return (self.slug,)
 
 
-class SeasonManager(models.Manager):
+def _subquery_total(queryset, aggregate):
+    """One number per outer row, as a correlated subquery (no join fan-out).
+
+    ``queryset`` filters on OuterRef("pk") and annotates ``_outer`` to group by.
+    """
+    return Subquery(
+        queryset.order_by().values("_outer").annotate(total=aggregate).values("total"),
+        output_field=IntegerField(),
+    )
+
+
+class SeasonQuerySet(models.QuerySet):
+    def with_summary(self):
+        """The champion, and ``team_count``, ``match_count`` and ``goal_count``: the teams
+        entered (failing entries, the teams in its groups), the matches played and their
+        goals, walkovers left out (they have no real goals)."""
+        played = Match.objects.filter(
+            group__stage__season=OuterRef("pk"), status=Match.Status.PLAYED, walkover=False
+        ).annotate(_outer=F("group__stage__season"))
+        entries = SeasonTeam.objects.filter(season=OuterRef("pk")).annotate(_outer=F("season"))
+        members = GroupMember.objects.filter(group__stage__season=OuterRef("pk")).annotate(
+            _outer=F("group__stage__season")
+        )
+        return self.select_related("champion").annotate(
+            team_count=Coalesce(
+                _subquery_total(entries, Count("pk")),
+                _subquery_total(members, Count("team", distinct=True)),
+                0,
+            ),
+            match_count=Coalesce(_subquery_total(played, Count("pk")), 0),
+            goal_count=Coalesce(_subquery_total(played, Sum(F("home_score") + F("away_score"))), 0),
+        )
+
+
+class SeasonManager(models.Manager.from_queryset(SeasonQuerySet)):
     def get_by_natural_key(self, year):
         return self.get(year=year)
 
@@ -793,6 +828,10 @@ class MatchQuerySet(SearchQuerySet):
     def for_season(self, season):
         return self.filter(group__stage__season=season)
 
+    def involving(self, team):
+        """The matches ``team`` (a Team or its pk) played, at home or away."""
+        return self.filter(Q(home_team=team) | Q(away_team=team))
+
     def with_teams(self):
         return self.select_related("home_team", "away_team", "venue", "group__stage__season")
 
@@ -1089,6 +1128,11 @@ class Match(models.Model):
         return text
 
 
+class GoalQuerySet(models.QuerySet):
+    def for_season(self, season):
+        return self.filter(match__group__stage__season=season)
+
+
 class Goal(models.Model):
     match = models.ForeignKey(Match, models.CASCADE, verbose_name=_("match"), related_name="goals")
     team = models.ForeignKey(
@@ -1110,6 +1154,7 @@ class Goal(models.Model):
     penalty = models.BooleanField(_("penalty"), default=False)
     own_goal = models.BooleanField(_("own goal"), default=False)
 
+    objects = GoalQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -1332,6 +1377,14 @@ class PublishedRow(models.Model):
             raise ValidationError(_("Name the source of the published table on the group first."))
 
 
+class StandingQuerySet(models.QuerySet):
+    def for_season(self, season):
+        """The stored rows of every table of ``season``, in the order its page shows them."""
+        return self.filter(group__stage__season=season).order_by(
+            "group__stage__order", "group__stage__pk", "group__order", "group__name", "row"
+        )
+
+
 class Standing(models.Model):
     """One row of a group's table, computed from the matches. Never edited."""
 
@@ -1362,6 +1415,8 @@ class Standing(models.Model):
     points_adjustment = models.SmallIntegerField(_("points adjustment"), default=0)
     shared_position = models.BooleanField(_("shared position"), default=False)
     status = models.CharField(_("status"), max_length=3, blank=True)
+
+    objects = StandingQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "row"]

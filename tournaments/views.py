@@ -5,8 +5,7 @@ import re
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext, pgettext
@@ -25,7 +24,6 @@ from .models import (
     Match,
     PointAdjustment,
     Season,
-    SeasonTeam,
     Stage,
     Standing,
     StatusZone,
@@ -34,49 +32,12 @@ from .models import (
 from .tables import MatchTable, StandingTable
 
 
-def _subquery_total(queryset, aggregate):
-    """One number per outer row, as a correlated subquery (no join fan-out).
-
-    ``queryset`` filters on OuterRef("pk") and annotates ``_outer`` to group by.
-    """
-    return Subquery(
-        queryset.order_by().values("_outer").annotate(total=aggregate).values("total"),
-        output_field=IntegerField(),
-    )
-
-
 class HomeView(ListView):
     template_name = "tournaments/home.html"
     context_object_name = "seasons"
 
     def get_queryset(self):
-        played = Match.objects.filter(
-            group__stage__season=OuterRef("pk"), status=Match.Status.PLAYED
-        ).annotate(_outer=F("group__stage__season"))
-        entries = SeasonTeam.objects.filter(season=OuterRef("pk")).annotate(_outer=F("season"))
-        members = GroupMember.objects.filter(group__stage__season=OuterRef("pk")).annotate(
-            _outer=F("group__stage__season")
-        )
-        return (
-            Season.objects.select_related("champion")
-            .annotate(
-                team_count=Coalesce(
-                    _subquery_total(entries, Count("pk")),
-                    _subquery_total(members, Count("team", distinct=True)),
-                    0,
-                ),
-                match_count=Coalesce(
-                    _subquery_total(played.filter(walkover=False), Count("pk")), 0
-                ),
-                goal_count=Coalesce(
-                    _subquery_total(
-                        played.filter(walkover=False), Sum(F("home_score") + F("away_score"))
-                    ),
-                    0,
-                ),
-            )
-            .order_by("-year")
-        )
+        return Season.objects.with_summary().order_by("-year")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(search_form=TeamSearchForm(), **kwargs)
@@ -227,9 +188,8 @@ def top_scorers(season):
         best = tallies[0].goals
         return [(t.player.name, t.team, t.goals) for t in tallies if t.goals == best]
     counted = list(
-        Goal.objects.filter(
-            match__group__stage__season=season, own_goal=False, scorer__isnull=False
-        )
+        Goal.objects.for_season(season)
+        .filter(own_goal=False, scorer__isnull=False)
         .values("scorer__name")
         .annotate(goals=Count("pk"))
         .order_by("-goals", "scorer__name")[:10]
@@ -311,7 +271,7 @@ class TeamDetailView(DetailView):
     def get_context_data(self, **kwargs):
         team = self.object
         matches = list(
-            Match.objects.filter(Q(home_team=team) | Q(away_team=team))
+            Match.objects.involving(team)
             .with_teams()
             .order_by("-group__stage__season__year", "group__stage__order", "round", "date", "pk")
         )
@@ -457,11 +417,7 @@ def season_football_json(request, year):
 def season_standings_csv(request, year):
     """Every stored table of the season, one row per team."""
     season = get_object_or_404(Season, year=year)
-    rows = (
-        Standing.objects.filter(group__stage__season=season)
-        .select_related("team", "group__stage")
-        .order_by("group__stage__order", "group__stage__pk", "group__order", "group__name", "row")
-    )
+    rows = Standing.objects.for_season(season).select_related("team", "group__stage")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="copa-peru-{year}-standings.csv"'
     # The same headings as the season page's tables, in the reader's language.
