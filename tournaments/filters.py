@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Group, Match, Stage, Team, Venue
@@ -44,13 +43,10 @@ class SeasonMatchFilter(django_filters.FilterSet):
 
     def __init__(self, *args, season, **kwargs):
         super().__init__(*args, **kwargs)
-        matches = Match.objects.for_season(season)
         filters = self.filters
-        # Two semi-joins: an OR across both reverse joins multiplies home by away
-        # matches per team, which PostgreSQL took minutes over for a big season.
-        filters["team"].queryset = Team.objects.filter(
-            Q(pk__in=matches.values("home_team")) | Q(pk__in=matches.values("away_team"))
-        )
+        # A match's teams are members of its group: the members name the season's teams
+        # (an OR of "home or away in the season" made PostgreSQL scan every team).
+        filters["team"].queryset = Team.objects.playing_in(season)
         filters["stage"].queryset = Stage.objects.filter(season=season)
         filters["group"].queryset = Group.objects.for_season(season)
         filters["venue"].queryset = Venue.objects.filter(

@@ -60,6 +60,12 @@ class TeamQuerySet(SearchQuerySet):
         aliases = TeamAlias.objects.using(self.db).search(word)
         return super().word_filter(word) | Q(pk__in=aliases.values("team_id"))
 
+    def playing_in(self, season):
+        """The teams in the groups of ``season``: read from its groups' members by key,
+        so that the lookup does not grow with the teams of every other season."""
+        members = GroupMember.objects.using(self.db).filter(group__stage__season=season)
+        return self.filter(pk__in=members.values("team_id"))
+
 
 class TeamManager(SlugManager.from_queryset(TeamQuerySet)):
     pass
