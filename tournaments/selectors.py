@@ -1,0 +1,187 @@
+"""What the public pages read: one function per page, each a fixed number of queries
+whatever the season's size. Views call these and render; what is computed from the
+rows read (statistics, ties, brackets, charts) is in reports.py."""
+
+from collections import defaultdict
+from itertools import groupby
+
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext
+
+from . import reports
+from .models import Goal, Group, GroupMember, Match, PointAdjustment, Stage, Standing
+from .tables import StandingTable
+
+# A results cross-table and a positions chart grow with the square of the teams:
+# a group bigger than this has neither.
+CROSS_TABLE_MAX_TEAMS = 20
+
+MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
+
+
+# -- the season page -------------------------------------------------------------------
+
+
+def season_page(season):
+    """The season page: its stages (tables, results, brackets), figures and entries."""
+    matches = list(Match.objects.for_season(season).with_teams().order_by(*MATCH_ORDER))
+    by_group = defaultdict(list)
+    for match in matches:
+        by_group[match.group_id].append(match)
+    stages = []
+    for group in season_groups(season):
+        if not stages or stages[-1]["stage"].pk != group.stage_id:
+            stages.append({"stage": group.stage, "groups": []})
+        stages[-1]["groups"].append(season_section(group, by_group[group.pk]))
+    return {
+        "stages": stages,
+        "blocks": reports.stage_blocks(stages),
+        "stats": reports.season_stats(matches),
+        "top_scorers": top_scorers(season),
+        "entries": season_entries(season),
+        "previous_season": season.get_previous(),
+        "next_season": season.get_next(),
+    }
+
+
+def shown_groups():
+    """Groups with what a page shows of them: the table's rows, zones and tiebreakers,
+    and the adjustments its footnotes explain."""
+    return Group.objects.with_tables().prefetch_related(
+        Prefetch("point_adjustments", PointAdjustment.objects.select_related("team"))
+    )
+
+
+def season_groups(season):
+    """The season's groups in order, with what their sections show prefetched."""
+    return shown_groups().for_season(season).prefetch_related("round_positions")
+
+
+def season_section(group, matches):
+    """A group's section of the season page: a round-robin group's results come with
+    its cross-table and chart."""
+    section = group_section(group, matches, len(matches))
+    if "tie" not in section:
+        section.update(figures(group, section), rounds=by_round(matches))
+    return section
+
+
+def group_section(group, matches, match_count):
+    """What every page shows of one group: a knockout tie, or its table and its notes."""
+    section = {"group": group, "matches": matches, "match_count": match_count}
+    if group.stage.kind == Stage.Kind.KNOCKOUT:
+        section["tie"] = reports.knockout_tie(matches, group.stage.tie_rules)
+        return section
+    standings = list(group.standings.all())
+    section.update(
+        standings=standings,
+        table=StandingTable(
+            standings,
+            zones=group.zones.all(),
+            caption=gettext("Standings: %(group)s") % {"group": group.display_name},
+        ),
+        rules=group.classification_rules(),
+        # (row, points) with the points unsigned: the template words the sign.
+        adjusted=[(s, abs(s.points_adjustment)) for s in standings if s.points_adjustment],
+    )
+    return section
+
+
+def figures(group, section):
+    """A round-robin group's results cross-table and positions chart, if it is small
+    enough for them (the section's matches are all the group's)."""
+    standings = section["standings"]
+    if not standings or len(standings) > CROSS_TABLE_MAX_TEAMS:
+        return {}
+    shown = {"cross": reports.cross_table([s.team for s in standings], section["matches"])}
+    if not group.shows_published_table:
+        shown["chart"] = reports.positions_chart(group.round_positions.all(), standings)
+    return shown
+
+
+def by_round(matches):
+    """[(round, [match, ...])] for matches in round order."""
+    return [(number, list(group)) for number, group in groupby(matches, lambda m: m.round)]
+
+
+def top_scorers(season):
+    """The recorded tallies; failing those, the leaders counted from the goals."""
+    tallies = list(season.top_scorers.select_related("player", "team"))
+    if tallies:
+        best = tallies[0].goals
+        return [(t.player.name, t.team, t.goals) for t in tallies if t.goals == best]
+    counted = list(
+        Goal.objects.for_season(season)
+        .filter(own_goal=False, scorer__isnull=False)
+        .values("scorer__name")
+        .annotate(goals=Count("pk"))
+        .order_by("-goals", "scorer__name")[:10]
+    )
+    if not counted:
+        return []
+    return [
+        (c["scorer__name"], None, c["goals"]) for c in counted if c["goals"] == counted[0]["goals"]
+    ]
+
+
+def season_entries(season):
+    return season.entries.select_related("team", "department").order_by(
+        "department__slug", "team__name"
+    )
+
+
+# -- a team's page -----------------------------------------------------------------------
+
+
+def team_page(team):
+    """A team's page: its seasons (how each ended), its matches and its record."""
+    matches = list(
+        Match.objects.involving(team)
+        .with_teams()
+        .order_by("-group__stage__season__year", "group__stage__order", "round", "date", "pk")
+    )
+    return {
+        "seasons": team_seasons(team, matches),
+        "matches": matches,
+        "record": reports.team_record(team, matches),
+    }
+
+
+def team_seasons(team, matches):
+    """Per season: the department it came from, the furthest stage it reached (by
+    stage order) and how its season ended there."""
+    seasons = {}
+    for entry in team.entries.select_related("season", "department"):
+        seasons[entry.season.year] = {"season": entry.season, "department": entry.department}
+    memberships = GroupMember.objects.filter(team=team).select_related("group__stage__season")
+    for member in memberships:
+        stage = member.group.stage
+        row = seasons.setdefault(stage.season.year, {"season": stage.season})
+        furthest = row.get("group")
+        if furthest is None or (stage.order, stage.pk) > (furthest.stage.order, furthest.stage.pk):
+            row["group"] = member.group
+    standings = {
+        s.group_id: s
+        for s in Standing.objects.filter(team=team).only("group_id", "position", "shared_position")
+    }
+    by_group = defaultdict(list)
+    for match in matches:  # a tie's legs all involve the team: they are all here
+        by_group[match.group_id].append(match)
+    for row in seasons.values():
+        group = row.get("group")
+        row["standing"] = standings.get(getattr(group, "pk", None))
+        row["champion"] = row["season"].champion_id == team.pk
+        row["outcome"] = reports.season_outcome(
+            team, row["season"], group, row["standing"], by_group[getattr(group, "pk", None)]
+        )
+    return [seasons[year] for year in sorted(seasons, reverse=True)]
+
+
+# -- a match's page ----------------------------------------------------------------------
+
+
+def match_tie(match):
+    """The knockout tie ``match`` is a leg of (None for a group match)."""
+    if match.group.stage.kind != Stage.Kind.KNOCKOUT:
+        return None
+    return reports.knockout_tie(match.group.matches.with_teams(), match.group.stage.tie_rules)
