@@ -6,11 +6,10 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.db.models import Count, Prefetch
-from django.utils.translation import gettext
 
 from . import reports
+from .links import link_matches, link_teams
 from .models import Goal, Group, GroupMember, Match, PointAdjustment, Stage, Standing
-from .tables import StandingTable
 
 # A results cross-table and a positions chart grow with the square of the teams:
 # a group bigger than this has neither.
@@ -24,7 +23,9 @@ MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
 
 def season_page(season):
     """The season page: its stages (tables, results, brackets), figures and entries."""
-    matches = list(Match.objects.for_season(season).with_teams().order_by(*MATCH_ORDER))
+    matches = link_matches(
+        list(Match.objects.for_season(season).with_teams().order_by(*MATCH_ORDER))
+    )
     by_group = defaultdict(list)
     for match in matches:
         by_group[match.group_id].append(match)
@@ -72,14 +73,9 @@ def group_section(group, matches, match_count):
     if group.stage.kind == Stage.Kind.KNOCKOUT:
         section["tie"] = reports.knockout_tie(matches, group.stage.tie_rules)
         return section
-    standings = list(group.standings.all())
+    standings = table_rows(group)
     section.update(
         standings=standings,
-        table=StandingTable(
-            standings,
-            zones=group.zones.all(),
-            caption=gettext("Standings: %(group)s") % {"group": group.display_name},
-        ),
         rules=group.classification_rules(),
         # (row, points) with the points unsigned: the template words the sign.
         adjusted=[(s, abs(s.points_adjustment)) for s in standings if s.points_adjustment],
@@ -104,6 +100,17 @@ def by_round(matches):
     return [(number, list(group)) for number, group in groupby(matches, lambda m: m.round)]
 
 
+def table_rows(group):
+    """The group's stored table (prefetched), each row with its zone's id and its
+    team's path."""
+    zones = {zone.code: zone.pk for zone in group.zones.all()}
+    rows = list(group.standings.all())
+    for row in rows:
+        row.zone_id = zones.get(row.status)
+    link_teams(row.team for row in rows)
+    return rows
+
+
 def top_scorers(season):
     """The recorded tallies; failing those, the leaders counted from the goals."""
     tallies = list(season.top_scorers.select_related("player", "team"))
@@ -125,9 +132,13 @@ def top_scorers(season):
 
 
 def season_entries(season):
-    return season.entries.select_related("team", "department").order_by(
-        "department__slug", "team__name"
+    entries = list(
+        season.entries.select_related("team", "department").order_by(
+            "department__slug", "team__name"
+        )
     )
+    link_teams(entry.team for entry in entries)
+    return entries
 
 
 # -- a team's page -----------------------------------------------------------------------
@@ -135,10 +146,12 @@ def season_entries(season):
 
 def team_page(team):
     """A team's page: its seasons (how each ended), its matches and its record."""
-    matches = list(
-        Match.objects.involving(team)
-        .with_teams()
-        .order_by("-group__stage__season__year", "group__stage__order", "round", "date", "pk")
+    matches = link_matches(
+        list(
+            Match.objects.involving(team)
+            .with_teams()
+            .order_by("-group__stage__season__year", "group__stage__order", "round", "date", "pk")
+        )
     )
     return {
         "seasons": team_seasons(team, matches),
@@ -184,4 +197,5 @@ def match_tie(match):
     """The knockout tie ``match`` is a leg of (None for a group match)."""
     if match.group.stage.kind != Stage.Kind.KNOCKOUT:
         return None
-    return reports.knockout_tie(match.group.matches.with_teams(), match.group.stage.tie_rules)
+    legs = link_matches(list(match.group.matches.with_teams()))
+    return reports.knockout_tie(legs, match.group.stage.tie_rules)
