@@ -318,6 +318,8 @@ def page_urls(season):
         "/teams/?q=a",
         f"/departments/{team.department.slug}/",
         f"/matches/{match.pk}/",
+        match.group.get_absolute_url(),
+        match.group.get_absolute_url() + "?page=2",
     ]
 
 

@@ -580,7 +580,11 @@ class Group(models.Model):
         return f"{self.stage} – {self.name}"
 
     def get_absolute_url(self):
-        return self.stage.season.get_absolute_url() + f"#{self.stage.slug}-{self.slug}"
+        """The group's own page: its table, and its results round by round."""
+        return reverse(
+            "tournaments:group",
+            kwargs={"year": self.stage.season.year, "stage": self.stage.slug, "group": self.slug},
+        )
 
     def classification_rules(self):
         """'1) Points; 2) Goal difference; 3) Goals scored', from the group's tiebreakers."""

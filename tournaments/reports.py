@@ -1,8 +1,9 @@
 """What the public pages compute from data already loaded: no queries here.
 
 Season statistics, results cross-tables, knockout aggregates and brackets, the
-geometry of the positions-by-round chart, and how a team's season ended.
-Standings themselves are stored, never computed per request.
+geometry of the positions-by-round chart, how a team's season ended, and how a
+group's results are cut into pages. Standings themselves are stored, never
+computed per request.
 """
 
 from dataclasses import dataclass, field
@@ -363,6 +364,38 @@ def bracket(rounds):
         if len(levels) == 1 and "" not in levels
         else "",
     }
+
+
+def results_pages(rounds, per_page):
+    """How a group's results are cut into pages of at most ``per_page`` matches.
+
+    ``rounds`` are (round number, match count) in the order shown. Whole rounds
+    are packed while they fit; a round bigger than a page takes pages of its own.
+    Returns each page as (start, stop): a slice of the matches in that order.
+    """
+    pages, start, stop = [], 0, 0
+    for _number, count in rounds:
+        if stop > start and stop + count - start > per_page:  # it does not fit: a new page
+            pages.append((start, stop))
+            start = stop
+        stop += count
+        while stop - start > per_page:  # a round bigger than a page
+            pages.append((start, start + per_page))
+            start += per_page
+    if stop > start:
+        pages.append((start, stop))
+    return pages
+
+
+def round_pages(rounds, pages):
+    """(round number, the page its first match is on, counted from 1) for each round."""
+    links, offset, page = [], 0, 0
+    for number, count in rounds:
+        while pages[page][1] <= offset:
+            page += 1
+        links.append((number, page + 1))
+        offset += count
+    return links
 
 
 def season_outcome(team, season, group, standing, matches):

@@ -2,15 +2,22 @@
 whatever the season's size. Views call these and render; what is computed from the
 rows read (statistics, ties, brackets, charts) is in reports.py."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import replace
 from itertools import groupby
 
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 
 from . import reports
 from .links import link_matches, link_teams
 from .models import Goal, Group, GroupMember, Match, PointAdjustment, Stage, Standing
 
+# A season with more matches than this shows its groups' tables, and each group's
+# results on a page of its own: printed whole, 2,000 matches were 1.4 MB of HTML.
+SEASON_PAGE_MAX_MATCHES = 150
+# A group's results page shows whole rounds, at most this many matches a page.
+RESULTS_PER_PAGE = 100
 # A results cross-table and a positions chart grow with the square of the teams:
 # a group bigger than this has neither.
 CROSS_TABLE_MAX_TEAMS = 20
@@ -22,22 +29,35 @@ MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
 
 
 def season_page(season):
-    """The season page: its stages (tables, results, brackets), figures and entries."""
-    matches = link_matches(
-        list(Match.objects.for_season(season).with_teams().order_by(*MATCH_ORDER))
+    """The season page: its stages (tables, results, brackets), figures and entries.
+
+    A season of SEASON_PAGE_MAX_MATCHES matches or fewer shows every result; a bigger
+    one shows its groups' tables, each linking to the group's page for its results.
+    """
+    lines = list(
+        Match.objects.for_season(season)
+        .order_by(*MATCH_ORDER)
+        .values_list("pk", "group_id", "home_score", "away_score", "status", "walkover", named=True)
     )
+    stats = reports.season_stats(lines)
+    inline = len(lines) <= SEASON_PAGE_MAX_MATCHES
+    matches = season_matches(season, inline, stats)
     by_group = defaultdict(list)
     for match in matches:
         by_group[match.group_id].append(match)
+    counts = Counter(line.group_id for line in lines)
     stages = []
-    for group in season_groups(season):
+    for group in season_groups(season, charts=inline):
         if not stages or stages[-1]["stage"].pk != group.stage_id:
             stages.append({"stage": group.stage, "groups": []})
-        stages[-1]["groups"].append(season_section(group, by_group[group.pk]))
+        section = season_section(group, by_group[group.pk], counts[group.pk], inline)
+        stages[-1]["groups"].append(section)
     return {
+        "match_count": len(lines),
+        "results_inline": inline,
         "stages": stages,
         "blocks": reports.stage_blocks(stages),
-        "stats": reports.season_stats(matches),
+        "stats": featured(stats, matches),
         "top_scorers": top_scorers(season),
         "entries": season_entries(season),
         "previous_season": season.get_previous(),
@@ -45,25 +65,61 @@ def season_page(season):
     }
 
 
-def shown_groups():
-    """Groups with what a page shows of them: the table's rows, zones and tiebreakers,
-    and the adjustments its footnotes explain."""
-    return Group.objects.with_tables().prefetch_related(
-        Prefetch("point_adjustments", PointAdjustment.objects.select_related("team"))
+def season_matches(season, inline, stats):
+    """The matches the season page shows, with their teams: all of them when the results
+    are inline; else the knockout legs (the brackets) and the statistics' matches."""
+    matches = Match.objects.for_season(season).with_teams().order_by(*MATCH_ORDER)
+    if not inline:
+        shown = [stats.biggest_home_win, stats.biggest_away_win, stats.highest_scoring]
+        matches = matches.filter(
+            Q(group__stage__kind=Stage.Kind.KNOCKOUT) | Q(pk__in=[m.pk for m in shown if m])
+        )
+    return link_matches(list(matches))
+
+
+def featured(stats, matches):
+    """The statistics with their matches loaded (they were read as bare lines)."""
+    by_pk = {match.pk: match for match in matches}
+
+    def loaded(line):
+        return by_pk[line.pk] if line else None
+
+    return replace(
+        stats,
+        biggest_home_win=loaded(stats.biggest_home_win),
+        biggest_away_win=loaded(stats.biggest_away_win),
+        highest_scoring=loaded(stats.highest_scoring),
     )
 
 
-def season_groups(season):
+def shown_groups():
+    """Groups with what a page shows of them: the season (for their links), the table's
+    rows, zones and tiebreakers, and the adjustments its footnotes explain."""
+    return (
+        Group.objects.select_related("stage__season")
+        .with_tables()
+        .prefetch_related(
+            Prefetch("point_adjustments", PointAdjustment.objects.select_related("team"))
+        )
+    )
+
+
+def season_groups(season, charts):
     """The season's groups in order, with what their sections show prefetched."""
-    return shown_groups().for_season(season).prefetch_related("round_positions")
+    groups = shown_groups().for_season(season)
+    return groups.prefetch_related("round_positions") if charts else groups
 
 
-def season_section(group, matches):
-    """A group's section of the season page: a round-robin group's results come with
-    its cross-table and chart."""
-    section = group_section(group, matches, len(matches))
-    if "tie" not in section:
+def season_section(group, matches, match_count, inline):
+    """A group's section of the season page: a round-robin group's results are inline
+    (with its cross-table and chart), or its page is linked."""
+    section = group_section(group, matches, match_count)
+    if "tie" in section:
+        return section
+    if inline:
         section.update(figures(group, section), rounds=by_round(matches))
+    elif match_count:
+        section["results_url"] = group.get_absolute_url()
     return section
 
 
@@ -139,6 +195,44 @@ def season_entries(season):
     )
     link_teams(entry.team for entry in entries)
     return entries
+
+
+# -- a group's page ----------------------------------------------------------------------
+
+
+def group_page(group, page_number):
+    """A group's page: its table, cross-table and chart (or its tie), and its results
+    by round, at most RESULTS_PER_PAGE a page, with a link to every round.
+
+    ``group`` comes from shown_groups().
+    """
+    matches = group.matches.with_teams().order_by(*MATCH_ORDER)
+    whole = (
+        group.stage.kind == Stage.Kind.KNOCKOUT
+        or len(group.standings.all()) <= CROSS_TABLE_MAX_TEAMS
+    )
+    if whole:  # the tie, the cross-table and the chart need every match
+        matches = link_matches(list(matches))
+        counts = Counter(match.round for match in matches)
+    else:
+        counts = dict(matches.order_by().values_list("round").annotate(Count("pk")))
+    rounds = sorted(counts.items())
+    pages = reports.results_pages(rounds, RESULTS_PER_PAGE) or [(0, 0)]
+    paginator = Paginator(pages, 1)
+    page = paginator.get_page(page_number)
+    start, stop = page.object_list[0]
+    shown = matches[start:stop] if whole else link_matches(list(matches[start:stop]))
+    section = group_section(group, matches if whole else [], sum(counts.values()))
+    if whole and "tie" not in section:
+        section.update(figures(group, section))
+    return {
+        "section": section,
+        "rounds": by_round(shown),
+        "round_links": reports.round_pages(rounds, pages),
+        "page_obj": page,
+        "paginator": paginator,
+        "is_paginated": page.has_other_pages(),
+    }
 
 
 # -- a team's page -----------------------------------------------------------------------

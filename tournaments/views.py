@@ -71,6 +71,25 @@ class SeasonDetailView(DetailView):
         return super().get_context_data(**selectors.season_page(self.object), **kwargs)
 
 
+class GroupDetailView(DetailView):
+    """A group's table and its results by round, a page at a time."""
+
+    template_name = "tournaments/group_detail.html"
+    context_object_name = "group"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            selectors.shown_groups(),
+            stage__season__year=self.kwargs["year"],
+            stage__slug=self.kwargs["stage"],
+            slug=self.kwargs["group"],
+        )
+
+    def get_context_data(self, **kwargs):
+        page = selectors.group_page(self.object, self.request.GET.get("page"))
+        return super().get_context_data(season=self.object.stage.season, **page, **kwargs)
+
+
 class SeasonMatchesView(SingleTableMixin, FilterView):
     """Every match of a season: sortable, paginated, filtered; also as CSV."""
 
