@@ -250,7 +250,13 @@ def bench_database(report, repeat):
 
 def bench_pages(report, repeat, year):
     client = Client()
-    paths = ["/", "/seasons/1996/", f"/seasons/{year}/", f"/seasons/{year}/matches/"]
+    paths = [
+        "/",
+        "/seasons/1996/",
+        f"/seasons/{year}/",
+        f"/seasons/{year}/first-stage/group-a/",
+        f"/seasons/{year}/matches/",
+    ]
     for path in paths:
         name = f"GET {path}"
         try:
