@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
-from tests.generate import generate_season
+from tournaments.generation import generate_season
 from tournaments.models import Group, Match, Standing
 from tournaments.services import recompute_group, recompute_groups
 

@@ -16,7 +16,13 @@ BIG_TO_1996 = Target(limit=8, aim=5, higher_is_better=False)
 def bench_pages(report, repeat, year):
     """Time each page; return the timings of those that rendered, by path."""
     client = Client()
-    paths = ["/", "/seasons/1996/", f"/seasons/{year}/", f"/seasons/{year}/matches/"]
+    paths = [
+        "/",
+        "/seasons/1996/",
+        f"/seasons/{year}/",
+        f"/seasons/{year}/first-stage/group-a/",
+        f"/seasons/{year}/matches/",
+    ]
     timings = {}
     for path in paths:
         name = f"GET {path}"

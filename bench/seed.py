@@ -17,7 +17,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from bench.database import GENERATED_YEAR, flush, load_1996, sample_pages  # noqa: E402
-from tests.generate import generate_season  # noqa: E402
+from tournaments.generation import generate_season  # noqa: E402
 
 
 def main():

@@ -14,8 +14,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from bench.database import GENERATED_YEAR, flush, load_1996
 from bench.report import Target, counting_queries, ratio, seconds, time_runs, timing_notes
-from tests.generate import generate_season
 from tournaments import signals
+from tournaments.generation import generate_season
 from tournaments.models import Group, Match, Standing
 
 SAVE_YEAR = 2102  # a season of its own, beside the generated one
@@ -94,7 +94,7 @@ def standings_receivers_disconnected():
         for function in vars(signals).values()
         if inspect.isfunction(function) and function.__module__ == signals.__name__
     ]
-    senders = [None, *apps.get_app_config("tournaments").get_models()]
+    senders = [None, *apps.get_app_config("tournaments").get_models(include_auto_created=True)]
     disconnected = [
         (signal, receiver, sender)
         for signal in (pre_save, post_save, pre_delete, post_delete, m2m_changed)

@@ -318,6 +318,8 @@ def page_urls(season):
         "/teams/?q=a",
         f"/departments/{team.department.slug}/",
         f"/matches/{match.pk}/",
+        match.group.get_absolute_url(),
+        match.group.get_absolute_url() + "?page=2",
     ]
 
 
@@ -333,7 +335,7 @@ def count_queries(client, url, django_assert_max_num_queries):
 def test_pages_run_as_many_queries_for_2000_matches_as_for_15(
     client, season_1996, django_assert_max_num_queries
 ):
-    from tests.generate import generate_season
+    from tournaments.generation import generate_season
     from tournaments.models import Season
 
     small = {

@@ -114,10 +114,9 @@ def group_child_changed(sender, instance, using, **kwargs):
 # Each receiver with its sender: one without would run for every model, and make
 # Django delete any model's rows one by one (the stored standings included).
 for child in GROUP_CHILDREN:
-    uid = f"standings:{child._meta.label}"
-    pre_save.connect(remember_previous_group, sender=child, dispatch_uid=uid)
-    post_save.connect(group_child_changed, sender=child, dispatch_uid=uid)
-    post_delete.connect(group_child_changed, sender=child, dispatch_uid=uid)
+    pre_save.connect(remember_previous_group, sender=child)
+    post_save.connect(group_child_changed, sender=child)
+    post_delete.connect(group_child_changed, sender=child)
 
 
 @receiver(pre_save, sender=Group)
