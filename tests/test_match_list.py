@@ -3,6 +3,7 @@
 import json
 import re
 
+import pytest
 from django.db import connection
 
 from tests.factories import GroupFactory, GroupMemberFactory, TeamFactory
