@@ -8,7 +8,7 @@ TEST_ENV := SECRET_KEY=test-only-not-a-secret DEBUG=
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test lint format bench check clean messages gettext
+.PHONY: run test lint format bench check clean messages gettext wrk
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "copaperu needs Python 3.11 or newer: make PYTHON=python3.12 ...")'
@@ -68,8 +68,23 @@ check: $(VENV)/.dev
 	$(TEST_ENV) $(BIN)/python manage.py check
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
-bench: $(VENV)/.dev
-	$(TEST_ENV) $(BIN)/python bench/run.py
+# The bench (bench/README.md); BENCH_ARGS="--duration 5 ..." passes options to bench/run.py,
+# BENCH_DATABASE_URL=postgres://... adds a scratch PostgreSQL. The HTTP part needs wrk,
+# which `make wrk` installs from Debian's packages when it is missing.
+bench: $(VENV)/.dev $(COMPILED)
+	@case "$(BENCH_ARGS)" in *--skip-http*) ;; \
+		*) command -v wrk >/dev/null || $(MAKE) --no-print-directory wrk ;; esac
+	$(TEST_ENV) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+wrk:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing wrk (HTTP load, for make bench)"; \
+		apt-get update -q && apt-get install -y -q wrk; \
+	else \
+		echo "make bench needs wrk: install it, e.g. sudo apt-get install wrk"; \
+		echo "(or skip the HTTP part: make bench BENCH_ARGS=--skip-http)"; \
+		exit 1; \
+	fi
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -7,14 +7,20 @@ ALLOWED_HOSTS   comma-separated (default: localhost names when DEBUG is on, none
 HTTPS           "1" behind an HTTPS proxy: secure cookies, HSTS, redirect to https, and the
                 client's address read from X-Forwarded-For (for the login throttle).
 SECURE_HSTS_SECONDS  with HTTPS=1 (default: one year).
+CACHE_URL       where pages are cached (default: files in .cache/, shared by the workers of
+                one machine); redis://host:port/N for several servers; dummy:// for none.
+CONN_MAX_AGE    seconds a database connection is kept (default: 60 on PostgreSQL, 0 on SQLite).
+RELEASE         names the deployed code in cache keys (default: a hash of the code).
 """
 
+import hashlib
 import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django_cache_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +52,17 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+
+def code_release(base_dir):
+    """A short hash of the code and templates that render the pages, so that cached
+    pages of one release are never served by the next."""
+    digest = hashlib.sha256()
+    for pattern in ("copaperu/**/*.py", "tournaments/**/*", "templates/**/*", "locale/**/*.po"):
+        for path in sorted(base_dir.glob(pattern)):
+            if path.is_file() and path.suffix in (".py", ".html", ".po"):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def forwarded_client_ip(request):
@@ -89,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "copaperu.middleware.PreferredLanguageMiddleware",
+    "copaperu.page_cache.PageCacheMiddleware",  # after the language redirect, before the views
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,9 +141,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "copaperu.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -138,6 +156,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A PostgreSQL connection costs a few milliseconds to open, as much as a cached page:
+# keep it (checked before each reuse). A SQLite "connection" is only a file opened.
+_on_postgres = DATABASES["default"]["ENGINE"].endswith("postgresql")
+DATABASES["default"]["CONN_MAX_AGE"] = int(
+    os.environ.get("CONN_MAX_AGE") or ("60" if _on_postgres else "0")
+)
+
+CACHES = {
+    "default": django_cache_url.parse(
+        os.environ.get("CACHE_URL") or f"file://{BASE_DIR / '.cache'}"
+    )
+}
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
+
+# Public pages, cached whole under the data version (copaperu/page_cache.py).
+PAGE_CACHE_SECONDS = 600  # on the server: a change makes a new key long before this
+PAGE_MAX_AGE = 30  # in browsers and proxies, which revalidate with the ETag after it
+PAGE_STALE_WHILE_REVALIDATE = 60
+RELEASE = os.environ.get("RELEASE") or code_release(BASE_DIR)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesBackend",  # first: refuses a locked-out login before any other checks it

@@ -2,8 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from .views import choose_language
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language, for forms elsewhere
+    path("i18n/<str:language>/", choose_language, name="choose_language"),  # the switch
 ]
 # Spanish at the plain URLs, English under /en/.
 urlpatterns += i18n_patterns(

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import clear_url_caches
 from django.utils import translation
@@ -80,6 +81,23 @@ def cup_season(db, on_commit):
 def fast_password_hasher(settings):
     """Logins and create_user in tests need no slow, secure hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests write their data in transactions that never commit, so the data version
+    never changes: with a real cache they would see each other's pages. The page
+    cache's own tests ask for ``page_cache``."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture
+def page_cache(settings):
+    """A real cache, empty, for the tests of the page cache."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield cache
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,10 @@
-"""The synthetic season of tests/generate.py is big, valid, and its tables are right."""
+"""The synthetic season (tournaments/generation.py) is big, valid, and its tables are right."""
 
 import random
 
 import pytest
 
-from tests.generate import generate_season
+from tournaments.generation import generate_season
 from tournaments.models import (
     Goal,
     Group,

@@ -117,6 +117,7 @@ def pages(spanish_site, season_1996):
         "/",
         "/seasons/1996/",
         "/seasons/1996/matches/",
+        "/seasons/1996/final-stage/final-group-stage/",
         Team.objects.get(name="José Gálvez").get_absolute_url(),
         "/teams/?q=galvez",
     ]
@@ -143,15 +144,26 @@ def test_an_english_browser_is_sent_to_the_english_version(client, spanish_site,
 
 
 def test_the_switch_remembers_the_choice(client, spanish_site, season_1996):
-    chosen = client.post("/i18n/setlang/", {"language": "en", "next": "/seasons/1996/"})
+    spanish = client.get("/seasons/1996/").content.decode()
+    assert 'href="/i18n/en/?next=/en/seasons/1996/"' in spanish
+    chosen = client.get("/i18n/en/?next=/en/seasons/1996/")
     assert chosen["Location"] == "/en/seasons/1996/"
     assert client.get("/seasons/1996/")["Location"] == "/en/seasons/1996/"
 
     english = client.get("/en/seasons/1996/").content.decode()
-    assert '<input type="hidden" name="next" value="/seasons/1996/">' in english
-    back = client.post("/i18n/setlang/", {"language": "es", "next": "/seasons/1996/"})
+    assert 'href="/i18n/es/?next=/seasons/1996/"' in english
+    back = client.get("/i18n/es/?next=/seasons/1996/")
     assert back["Location"] == "/seasons/1996/"
     assert '<html lang="es">' in client.get("/seasons/1996/").content.decode()
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", ""])
+def test_the_switch_stays_on_the_site(client, spanish_site, next_url):
+    assert client.get("/i18n/en/", {"next": next_url})["Location"] == "/en/"
+
+
+def test_the_switch_knows_only_the_sites_languages(client, spanish_site):
+    assert client.get("/i18n/fr/?next=/").status_code == 404
 
 
 def test_each_page_links_its_versions_in_both_languages(client, spanish_site, season_1996):
@@ -159,7 +171,7 @@ def test_each_page_links_its_versions_in_both_languages(client, spanish_site, se
     assert '<link rel="alternate" hreflang="es" href="http://testserver/seasons/1996/">' in html
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/seasons/1996/">' in html
     assert 'hreflang="x-default" href="http://testserver/seasons/1996/"' in html
-    assert 'name="language" value="en"' in html  # the switch
+    assert 'href="/i18n/en/?next=/en/seasons/1996/"' in html  # the switch
 
 
 def test_the_admin_speaks_spanish_and_english(client, spanish_site, db):

@@ -56,10 +56,11 @@ def test_the_season_table_agrees_with_the_seed(season_page):
     assert [r[0] for r in rows] == ["1", "2", "3", "4", "5", "6"]
 
 
-def test_the_promoted_zone_is_coloured_and_explained(season_page):
+def test_the_promoted_zone_is_coloured_and_explained(client, season_page):
     first_row = season_page[season_page.index("<tbody", season_page.index("data standings")) :]
     zone_class = re.search(r'class="zone (zone-\d+)', first_row.split("</tr>")[0])[1]
-    assert f".{zone_class} {{ --zone: #D0F0C0; }}" in season_page  # the page's <style>
+    stylesheet = client.get("/seasons/1996/zones.css").content.decode()
+    assert f".{zone_class} {{ --zone: #D0F0C0; }}" in stylesheet
     assert "Promoted to 1997 Torneo Descentralizado" in season_page
 
 
@@ -317,6 +318,8 @@ def page_urls(season):
         "/teams/?q=a",
         f"/departments/{team.department.slug}/",
         f"/matches/{match.pk}/",
+        match.group.get_absolute_url(),
+        match.group.get_absolute_url() + "?page=2",
     ]
 
 
@@ -332,7 +335,7 @@ def count_queries(client, url, django_assert_max_num_queries):
 def test_pages_run_as_many_queries_for_2000_matches_as_for_15(
     client, season_1996, django_assert_max_num_queries
 ):
-    from tests.generate import generate_season
+    from tournaments.generation import generate_season
     from tournaments.models import Season
 
     small = {

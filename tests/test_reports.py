@@ -3,7 +3,7 @@
 from datetime import date
 from types import SimpleNamespace
 
-from tournaments.reports import knockout_tie, season_stats
+from tournaments.reports import knockout_tie, results_pages, round_pages, season_stats
 
 ALFA, BETA = SimpleNamespace(pk=1, name="Alfa"), SimpleNamespace(pk=2, name="Beta")
 
@@ -79,3 +79,21 @@ def test_walkovers_are_left_out_of_the_goal_figures():
     stats = season_stats(matches)
     assert (stats.matches_played, stats.total_goals) == (1, 3)
     assert stats.biggest_away_win is None and stats.biggest_home_win is matches[0]
+
+
+def test_results_pages_pack_whole_rounds():
+    rounds = [(number, 9) for number in range(1, 35)]  # an 18-team double round robin
+    pages = results_pages(rounds, 100)
+    assert pages[:2] == [(0, 99), (99, 198)]  # 11 rounds a page: a 12th would not fit
+    assert pages[-1][1] == 306 and all(stop - start <= 100 for start, stop in pages)
+    assert round_pages(rounds, pages)[11:13] == [(12, 2), (13, 2)]
+
+
+def test_a_round_bigger_than_a_page_takes_pages_of_its_own():
+    pages = results_pages([(1, 4), (2, 250), (3, 30)], 100)
+    assert pages == [(0, 4), (4, 104), (104, 204), (204, 284)]
+    assert round_pages([(1, 4), (2, 250), (3, 30)], pages) == [(1, 1), (2, 2), (3, 4)]
+
+
+def test_a_group_without_results_has_no_page():
+    assert results_pages([], 100) == []

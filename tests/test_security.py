@@ -167,14 +167,15 @@ def test_the_public_pages_have_no_inline_script_or_style_attribute(client, publi
     assert not INLINE_SCRIPT.search(html) and not STYLE_ATTRIBUTE.search(html)
 
 
-def test_the_zone_colours_come_in_the_one_style_element_the_nonce_allows(client, season_1996):
+def test_the_zone_colours_come_in_the_seasons_stylesheet(client, season_1996):
     response = client.get("/seasons/1996/")
     html = response.content.decode()
-    nonces = re.findall(r"<style\b[^>]*>", html)
-    assert len(nonces) == 1
-    nonce = re.search(r'nonce="([^"]+)"', nonces[0])[1]
-    assert policy(response)["style-src"] == ["'self'", f"'nonce-{nonce}'"]
-    assert re.search(r"\.zone-\d+ \{ --zone: #D0F0C0; \}", html)
+    assert "<style" not in html and "nonce" not in response["Content-Security-Policy"]
+    assert policy(response)["style-src"] == ["'self'"]
+    assert '<link rel="stylesheet" href="/seasons/1996/zones.css">' in html
+    stylesheet = client.get("/seasons/1996/zones.css")
+    assert stylesheet["Content-Type"] == "text/css; charset=utf-8"
+    assert re.search(r"\.zone-\d+ \{ --zone: #D0F0C0; \}", stylesheet.content.decode())
     assert re.search(r'<span class="swatch zone-\d+">', html)  # the legend
 
 

@@ -11,7 +11,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -384,11 +384,8 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
     def groups_and_standings(self, season):
         if season.pk is None:
             return gettext("Save the season, then add its stages.")
-        groups = (
-            Group.objects.filter(stage__season=season)
-            .select_related("stage")
-            .prefetch_related(Prefetch("standings", Standing.objects.select_related("team")))
-            .order_by("stage__order", "order", "name")
+        groups = Group.objects.for_season(season).prefetch_related(
+            Prefetch("standings", Standing.objects.select_related("team"))
         )
         return render_to_string("admin/tournaments/_season_groups.html", {"groups": groups})
 
@@ -701,9 +698,9 @@ class GroupMemberAdmin(RefusedAtSave, SimpleHistoryAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for member in objs:
             protected += list(
-                member.group.matches.filter(
-                    Q(home_team_id=member.team_id) | Q(away_team_id=member.team_id)
-                ).select_related("home_team", "away_team")
+                member.group.matches.involving(member.team_id).select_related(
+                    "home_team", "away_team"
+                )
             )
         return deleted, counts, perms_needed, protected
 

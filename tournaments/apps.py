@@ -8,6 +8,9 @@ class TournamentsConfig(AppConfig):
     verbose_name = _("Tournaments")
 
     def ready(self):
-        from . import search, signals  # noqa: F401  (signals connects the receivers)
+        from . import freshness, history, search, signals  # noqa: F401  (signals connects its own)
 
-        search.connect(self.get_models())
+        models = list(self.get_models())
+        search.connect(models)
+        history.connect(models)
+        freshness.connect(models)

@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Group, Match, Stage, Team, Venue
@@ -44,17 +43,12 @@ class SeasonMatchFilter(django_filters.FilterSet):
 
     def __init__(self, *args, season, **kwargs):
         super().__init__(*args, **kwargs)
-        matches = Match.objects.for_season(season)
         filters = self.filters
-        # Two semi-joins: an OR across both reverse joins multiplies home by away
-        # matches per team, which PostgreSQL took minutes over for a big season.
-        filters["team"].queryset = Team.objects.filter(
-            Q(pk__in=matches.values("home_team")) | Q(pk__in=matches.values("away_team"))
-        )
+        # A match's teams are members of its group: the members name the season's teams
+        # (an OR of "home or away in the season" made PostgreSQL scan every team).
+        filters["team"].queryset = Team.objects.playing_in(season)
         filters["stage"].queryset = Stage.objects.filter(season=season)
-        filters["group"].queryset = Group.objects.filter(stage__season=season).select_related(
-            "stage"
-        )
+        filters["group"].queryset = Group.objects.for_season(season)
         filters["venue"].queryset = Venue.objects.filter(
             pk__in=Match.objects.for_season(season).values("venue")
         )
@@ -62,7 +56,7 @@ class SeasonMatchFilter(django_filters.FilterSet):
         filters["stage"].field.label_from_instance = stage_label
 
     def filter_team(self, queryset, name, team):
-        return queryset.filter(Q(home_team=team) | Q(away_team=team))
+        return queryset.involving(team)
 
 
 def group_label(group):

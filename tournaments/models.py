@@ -9,10 +9,11 @@ from datetime import date
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, router, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -114,6 +115,12 @@ class TeamQuerySet(SearchQuerySet):
         aliases = TeamAlias.objects.using(self.db).search(word)
         return super().word_filter(word) | Q(pk__in=aliases.values("team_id"))
 
+    def playing_in(self, season):
+        """The teams in the groups of ``season``: read from its groups' members by key,
+        so that the lookup does not grow with the teams of every other season."""
+        members = GroupMember.objects.using(self.db).filter(group__stage__season=season)
+        return self.filter(pk__in=members.values("team_id"))
+
 
 class TeamManager(SlugManager.from_queryset(TeamQuerySet)):
     pass
@@ -154,6 +161,12 @@ class Team(Searchable):
 
     def get_absolute_url(self):
         return reverse("tournaments:team", args=[self.slug])
+
+    @cached_property
+    def url(self):
+        """The page's path, for templates. A page that links many teams sets it for all
+        of them at once (tournaments.links): cheaper than a reverse() a link."""
+        return self.get_absolute_url()
 
     def natural_key(self):
         return (self.slug,)
@@ -225,7 +238,41 @@ class Venue(Searchable):
         return (self.slug,)
 
 
-class SeasonManager(models.Manager):
+def _subquery_total(queryset, aggregate):
+    """One number per outer row, as a correlated subquery (no join fan-out).
+
+    ``queryset`` filters on OuterRef("pk") and annotates ``_outer`` to group by.
+    """
+    return Subquery(
+        queryset.order_by().values("_outer").annotate(total=aggregate).values("total"),
+        output_field=IntegerField(),
+    )
+
+
+class SeasonQuerySet(models.QuerySet):
+    def with_summary(self):
+        """The champion, and ``team_count``, ``match_count`` and ``goal_count``: the teams
+        entered (failing entries, the teams in its groups), the matches played and their
+        goals, walkovers left out (they have no real goals)."""
+        played = Match.objects.filter(
+            group__stage__season=OuterRef("pk"), status=Match.Status.PLAYED, walkover=False
+        ).annotate(_outer=F("group__stage__season"))
+        entries = SeasonTeam.objects.filter(season=OuterRef("pk")).annotate(_outer=F("season"))
+        members = GroupMember.objects.filter(group__stage__season=OuterRef("pk")).annotate(
+            _outer=F("group__stage__season")
+        )
+        return self.select_related("champion").annotate(
+            team_count=Coalesce(
+                _subquery_total(entries, Count("pk")),
+                _subquery_total(members, Count("team", distinct=True)),
+                0,
+            ),
+            match_count=Coalesce(_subquery_total(played, Count("pk")), 0),
+            goal_count=Coalesce(_subquery_total(played, Sum(F("home_score") + F("away_score"))), 0),
+        )
+
+
+class SeasonManager(models.Manager.from_queryset(SeasonQuerySet)):
     def get_by_natural_key(self, year):
         return self.get(year=year)
 
@@ -631,7 +678,11 @@ class Group(models.Model):
         return f"{self.stage} – {self.name}"
 
     def get_absolute_url(self):
-        return self.stage.season.get_absolute_url() + f"#{self.stage.slug}-{self.slug}"
+        """The group's own page: its table, and its results round by round."""
+        return reverse(
+            "tournaments:group",
+            kwargs={"year": self.stage.season.year, "stage": self.stage.slug, "group": self.slug},
+        )
 
     def classification_rules(self):
         """'1) Points; 2) Goal difference; 3) Goals scored', from the group's tiebreakers."""
@@ -955,6 +1006,10 @@ class MatchQuerySet(SearchQuerySet):
     def for_season(self, season):
         return self.filter(group__stage__season=season)
 
+    def involving(self, team):
+        """The matches ``team`` (a Team or its pk) played, at home or away."""
+        return self.filter(Q(home_team=team) | Q(away_team=team))
+
     def with_teams(self):
         return self.select_related("home_team", "away_team", "venue", "group__stage__season")
 
@@ -1133,6 +1188,11 @@ class Match(models.Model):
     def get_absolute_url(self):
         return reverse("tournaments:match", args=[self.pk])
 
+    @cached_property
+    def url(self):
+        """As Team.url: set in bulk by the pages that list many matches."""
+        return self.get_absolute_url()
+
     def natural_key(self):
         return self.group.natural_key() + (
             self.round,
@@ -1303,6 +1363,11 @@ class Match(models.Model):
         return text
 
 
+class GoalQuerySet(models.QuerySet):
+    def for_season(self, season):
+        return self.filter(match__group__stage__season=season)
+
+
 class Goal(models.Model):
     match = models.ForeignKey(Match, models.CASCADE, verbose_name=_("match"), related_name="goals")
     team = models.ForeignKey(
@@ -1324,6 +1389,7 @@ class Goal(models.Model):
     penalty = models.BooleanField(_("penalty"), default=False)
     own_goal = models.BooleanField(_("own goal"), default=False)
 
+    objects = GoalQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -1579,6 +1645,14 @@ class PublishedRow(models.Model):
             raise ValidationError(_("Name the source of the published table on the group first."))
 
 
+class StandingQuerySet(models.QuerySet):
+    def for_season(self, season):
+        """The stored rows of every table of ``season``, in the order its page shows them."""
+        return self.filter(group__stage__season=season).order_by(
+            "group__stage__order", "group__stage__pk", "group__order", "group__name", "row"
+        )
+
+
 class Standing(models.Model):
     """One row of a group's table, computed from the matches. Never edited.
 
@@ -1609,6 +1683,8 @@ class Standing(models.Model):
     points_adjustment = models.IntegerField(_("points adjustment"), default=0)
     shared_position = models.BooleanField(_("shared position"), default=False)
     status = models.CharField(_("status"), max_length=3, blank=True)
+
+    objects = StandingQuerySet.as_manager()
 
     class Meta:
         ordering = ["group", "row"]

@@ -1,7 +1,8 @@
 """What the public pages compute from data already loaded: no queries here.
 
-Season statistics, results cross-tables, knockout aggregates and the geometry
-of the positions-by-round chart. Standings themselves are stored, never
+Season statistics, results cross-tables, knockout aggregates and brackets, the
+geometry of the positions-by-round chart, how a team's season ended, and how a
+group's results are cut into pages. Standings themselves are stored, never
 computed per request.
 """
 
@@ -11,7 +12,7 @@ from itertools import pairwise
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import as_leg, leg_order, tie_legs
+from .models import Stage, as_leg, leg_order, tie_legs
 from .standings import Result, TieDecision, TieRules, tie_result
 from .standings import team_record as engine_team_record
 
@@ -319,3 +320,127 @@ def positions_chart(round_positions, standings, row_height=26, round_width=56):
         lines=lines,
         label_x=label_x,
     )
+
+
+def stage_blocks(stages):
+    """The season page's sections in the order played: each group stage on its own,
+    consecutive knockout stages together as one bracket (each stage a round).
+
+    ``stages`` are ``{"stage": stage, "groups": [section, ...]}``, a knockout
+    section holding its ``tie``."""
+    blocks = []
+    for stage in stages:
+        if stage["stage"].kind != Stage.Kind.KNOCKOUT:
+            blocks.append(stage)
+        elif blocks and "rounds" in blocks[-1]:
+            blocks[-1]["rounds"].append(stage)
+        else:
+            blocks.append({"rounds": [stage]})
+    return [bracket(block["rounds"]) if "rounds" in block else block for block in blocks]
+
+
+def bracket(rounds):
+    """A bracket's rounds, their ties placed so that two feeding one sit side by side.
+
+    In a connected bracket, the ties of every round but the last come in pairs
+    (``slots``), which the stylesheet joins to the tie they feed.
+    """
+    orders, connected = bracket_order(
+        [[section["tie"] for section in stage["groups"]] for stage in rounds]
+    )
+    levels = {stage["stage"].level for stage in rounds}  # one stated level heads the bracket
+    columns = []
+    for number, (stage, order) in enumerate(zip(rounds, orders, strict=True), start=1):
+        ties = [stage["groups"][index] for index in order]
+        if connected and number < len(rounds):
+            slots = [ties[i : i + 2] for i in range(0, len(ties), 2)]
+        else:
+            slots = [[tie] for tie in ties]
+        columns.append({"stage": stage["stage"], "ties": ties, "slots": slots})
+    return {
+        "rounds": columns,
+        "connected": connected,
+        "level": rounds[0]["stage"].get_level_display()
+        if len(levels) == 1 and "" not in levels
+        else "",
+    }
+
+
+def results_pages(rounds, per_page):
+    """How a group's results are cut into pages of at most ``per_page`` matches.
+
+    ``rounds`` are (round number, match count) in the order shown. Whole rounds
+    are packed while they fit; a round bigger than a page takes pages of its own.
+    Returns each page as (start, stop): a slice of the matches in that order.
+    """
+    pages, start, stop = [], 0, 0
+    for _number, count in rounds:
+        if stop > start and stop + count - start > per_page:  # it does not fit: a new page
+            pages.append((start, stop))
+            start = stop
+        stop += count
+        while stop - start > per_page:  # a round bigger than a page
+            pages.append((start, start + per_page))
+            start += per_page
+    if stop > start:
+        pages.append((start, stop))
+    return pages
+
+
+def round_pages(rounds, pages):
+    """(round number, the page its first match is on, counted from 1) for each round."""
+    links, offset, page = [], 0, 0
+    for number, count in rounds:
+        while pages[page][1] <= offset:
+            page += 1
+        links.append((number, page + 1))
+        offset += count
+    return links
+
+
+def season_outcome(team, season, group, standing, matches):
+    """ "Champion", "Lost to X in the Semi-finals (X won on penalties)", "3rd in Final
+    group", or the furthest stage's name when nothing more is known."""
+    if season.champion_id == team.pk:
+        return gettext("Champion")
+    if season.runner_up_id == team.pk:
+        return gettext("Runner-up")
+    if group is None:
+        return ""
+    stage = group.stage
+    if stage.kind == Stage.Kind.KNOCKOUT:
+        tie = knockout_tie(matches, stage.tie_rules)
+        if tie.winner is None:
+            return stage.display_name
+        names = {"stage": stage.display_name, "how": tie.how}
+        if tie.winner.pk == team.pk:
+            return gettext("Beat %(loser)s in the %(stage)s (%(how)s)") % {
+                "loser": tie.loser,
+                **names,
+            }
+        return gettext("Lost to %(winner)s in the %(stage)s (%(winner)s %(how)s)") % {
+            "winner": tie.winner,
+            **names,
+        }
+    if standing is None:
+        return stage.display_name
+    names = {"place": ordinal(standing.position), "group": group.display_name}
+    if standing.shared_position:
+        # Translators: "Joint 2nd in Group A": the place is an ordinal ("2nd", "2.º").
+        return gettext("Joint %(place)s in %(group)s") % names
+    # Translators: "3rd in Group A": the place is an ordinal ("3rd", "3.º").
+    return gettext("%(place)s in %(group)s") % names
+
+
+def ordinal(number):
+    """A place as an ordinal in the active language: "1st", "22nd", "13th" in English;
+    each language gives its own form (in Spanish, "1.º") for each English ending."""
+    if number % 100 in (11, 12, 13):
+        return pgettext("ordinal ending in 11, 12 or 13", "%(number)sth") % {"number": number}
+    if number % 10 == 1:
+        return pgettext("ordinal ending in 1", "%(number)sst") % {"number": number}
+    if number % 10 == 2:
+        return pgettext("ordinal ending in 2", "%(number)snd") % {"number": number}
+    if number % 10 == 3:
+        return pgettext("ordinal ending in 3", "%(number)srd") % {"number": number}
+    return pgettext("ordinal ending in 0 or 4 to 9", "%(number)sth") % {"number": number}

@@ -62,49 +62,41 @@ class StandingsBatch:
 
 
 def current_batch(using):
-    """This transaction's batch still to run, or None.
-
-    A batch whose on_commit registration was discarded by a rollback, or
-    that already ran, is no longer this transaction's.
-    """
-    connection = connections[using]
-    batch = getattr(connection, "standings_batch", None)
-    registered = (
-        batch is not None
-        and not batch.ran
-        and any(callback is batch for _, callback, _ in connection.run_on_commit)
-    )
-    return batch if registered else None
+    """This transaction's batch still to run, or None."""
+    batch = getattr(connections[using], "standings_batch", None)
+    return batch if batch is not None and not batch.ran else None
 
 
 def pending_batch(using, **ids):
-    """Add ids to this transaction's batch, registering the batch once.
-    Outside a transaction the batch runs at once."""
+    """Add ids to this transaction's batch and register it to run on commit.
+
+    It is registered again for every change (a cheap append; it runs once), so
+    that a change after a rolled-back savepoint, whose registrations Django
+    discards, still has it run. A batch left over by a transaction rolled back
+    as a whole is carried by the next one: a recomputation too many, never one
+    too few. Outside a transaction the batch runs at once.
+    """
     batch = current_batch(using)
-    registered = batch is not None
-    if not registered:
-        batch = StandingsBatch()
-        connections[using].standings_batch = batch
+    if batch is None:
+        batch = connections[using].standings_batch = StandingsBatch()
     for name, values in ids.items():
         getattr(batch, name).update(v for v in values if v is not None)
-    if not registered:
-        transaction.on_commit(batch, using=using)
+    transaction.on_commit(batch, using=using)
 
 
 def settle_standings(using=DEFAULT_DB_ALIAS):
     """Run this transaction's pending batch now, before the commit, so that a
     recomputation that fails takes the writes that caused it down with it.
-    The batch's on_commit call then does nothing; a later write in the same
+    The batch's on_commit calls then do nothing; a later write in the same
     transaction starts a new batch."""
     batch = current_batch(using)
     if batch is not None:
         batch()
 
 
-@receiver(pre_save)
 def remember_previous_group(sender, instance, raw, using, **kwargs):
     """A row moved to another group leaves a table behind that must be recomputed too."""
-    if sender not in GROUP_CHILDREN or raw or instance.pk is None:
+    if raw or instance.pk is None:
         return
     instance._previous_group_id = (
         sender.objects.using(using)
@@ -114,33 +106,17 @@ def remember_previous_group(sender, instance, raw, using, **kwargs):
     )
 
 
-@receiver(pre_save)
-def record_history_baseline(sender, instance, raw, using, **kwargs):
-    """Keep the version before a first edit, for rows saved without history.
-
-    ``loaddata`` (raw saves) and bulk imports write no history, so without this
-    the first edit of such a row would leave nothing to revert to.
-    """
-    history = getattr(sender, "history", None)
-    if raw or instance.pk is None or history is None or not hasattr(history, "bulk_history_create"):
-        return
-    if history.using(using).filter(**{sender._meta.pk.attname: instance.pk}).exists():
-        return
-    current = sender._default_manager.using(using).filter(pk=instance.pk).first()
-    if current is not None:
-        current._history_user = None  # nobody made this version here: don't credit the editor
-        # Not translated: a change reason is stored data, kept in English like the others.
-        history.bulk_history_create(
-            [current], default_change_reason="Before the first recorded edit"
-        )
-
-
-@receiver(post_save)
-@receiver(post_delete)
 def group_child_changed(sender, instance, using, **kwargs):
-    if sender in GROUP_CHILDREN:
-        previous = getattr(instance, "_previous_group_id", None)
-        pending_batch(using, group_ids=[instance.group_id, previous])
+    previous = getattr(instance, "_previous_group_id", None)
+    pending_batch(using, group_ids=[instance.group_id, previous])
+
+
+# Each receiver with its sender: one without would run for every model, and make
+# Django delete any model's rows one by one (the stored standings included).
+for child in GROUP_CHILDREN:
+    pre_save.connect(remember_previous_group, sender=child)
+    post_save.connect(group_child_changed, sender=child)
+    post_delete.connect(group_child_changed, sender=child)
 
 
 @receiver(pre_save, sender=Group)

@@ -1,104 +1,19 @@
-"""django-tables2 tables of the public pages."""
+"""django-tables2 tables of the public pages (the season page's standings are a plain
+template, tournaments/includes/_standings.html: they are its most repeated part)."""
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Match, Standing
+from .links import path_maker
+from .models import Match
 
 
 def _abbreviated(long, td_class="num"):
     """A numeric column's attrs whose heading is an abbreviation: the long form is the
     header cell's ``abbr`` (read by screen readers) and its ``title`` (shown on hover)."""
     return {"th": {"abbr": long, "title": long, "class": "num"}, "td": {"class": td_class}}
-
-
-class StandingTable(tables.Table):
-    """A group's stored table, in its stored order (never re-sorted by the reader)."""
-
-    position = tables.Column(
-        verbose_name=pgettext_lazy("table column", "Pos"),
-        attrs=_abbreviated(_("Position")),
-    )
-    team = tables.Column(verbose_name=_("Team"), attrs={"td": {"class": "team"}})
-    played = tables.Column(
-        verbose_name=pgettext_lazy("table column", "Pld"), attrs=_abbreviated(_("Matches played"))
-    )
-    won = tables.Column(
-        verbose_name=pgettext_lazy("table column", "W"), attrs=_abbreviated(_("Matches won"))
-    )
-    drawn = tables.Column(
-        verbose_name=pgettext_lazy("table column", "D"), attrs=_abbreviated(_("Matches drawn"))
-    )
-    lost = tables.Column(
-        verbose_name=pgettext_lazy("table column", "L"), attrs=_abbreviated(_("Matches lost"))
-    )
-    goals_for = tables.Column(
-        verbose_name=pgettext_lazy("table column", "GF"), attrs=_abbreviated(_("Goals for"))
-    )
-    goals_against = tables.Column(
-        verbose_name=pgettext_lazy("table column", "GA"), attrs=_abbreviated(_("Goals against"))
-    )
-    goal_difference = tables.Column(
-        verbose_name=pgettext_lazy("table column", "GD"), attrs=_abbreviated(_("Goal difference"))
-    )
-    points = tables.Column(
-        verbose_name=pgettext_lazy("table column", "Pts"),
-        attrs=_abbreviated(_("Points"), td_class="num pts"),
-    )
-
-    class Meta:
-        model = Standing
-        fields = ()
-        orderable = False
-        template_name = "tables/table.html"
-        attrs = {"class": "data standings"}
-        row_attrs = {
-            # The colour is the editors' data: the page defines a class for each zone
-            # (tournaments/includes/_zone_colours.html), no style attribute.
-            "class": lambda record, table: table.zone_class(record),
-        }
-
-    row_header = "team"
-
-    def __init__(self, *args, zones=(), caption="", **kwargs):
-        self.zone_ids = {zone.code: zone.pk for zone in zones}
-        self.caption = caption
-        super().__init__(*args, **kwargs)
-
-    def zone_class(self, record):
-        if not record.status:
-            return None
-        zone = self.zone_ids.get(record.status)
-        return f"zone zone-{zone}" if zone else "zone"
-
-    def render_position(self, record):
-        return f"{record.position}=" if record.shared_position else record.position
-
-    def render_team(self, record):
-        note = (
-            format_html('<sup><a href="#adjust-{}">*</a></sup>', record.pk)
-            if record.points_adjustment
-            else ""
-        )
-        status = (
-            format_html(' <span class="status">({})</span>', record.status) if record.status else ""
-        )
-        return format_html(
-            '<a href="{}">{}</a>{}{}',
-            record.team.get_absolute_url(),
-            record.team.name,
-            note,
-            status,
-        )
-
-    def render_goal_difference(self, value):
-        return f"+{value}" if value > 0 else str(value).replace("-", "−")
-
-    def render_points(self, record):
-        return str(record.points).replace("-", "−")
 
 
 class MatchTable(tables.Table):
@@ -158,24 +73,22 @@ class MatchTable(tables.Table):
 
     def __init__(self, *args, caption="", **kwargs):
         self.caption = caption
+        self.team_path = path_maker("tournaments:team", slug="slug")
+        self.match_path = path_maker("tournaments:match", pk=0)
         super().__init__(*args, **kwargs)
 
     def render_home_team(self, record):
         return format_html(
-            '<a href="{}">{}</a>', record.home_team.get_absolute_url(), record.home_team
+            '<a href="{}">{}</a>', self.team_path(record.home_team.slug), record.home_team
         )
 
     def render_away_team(self, record):
         return format_html(
-            '<a href="{}">{}</a>', record.away_team.get_absolute_url(), record.away_team
+            '<a href="{}">{}</a>', self.team_path(record.away_team.slug), record.away_team
         )
 
     def render_score(self, record):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("tournaments:match", args=[record.pk]),
-            record.score_display,
-        )
+        return format_html('<a href="{}">{}</a>', self.match_path(record.pk), record.score_display)
 
     def value_score(self, record):
         return record.score_display

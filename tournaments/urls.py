@@ -16,6 +16,12 @@ urlpatterns = [
     path(
         "seasons/<int:year>/standings.csv", views.season_standings_csv, name="season-standings-csv"
     ),
+    path("seasons/<int:year>/zones.css", views.season_zone_colours, name="season-zone-colours"),
+    path(
+        "seasons/<int:year>/<slug:stage>/<slug:group>/",
+        views.GroupDetailView.as_view(),
+        name="group",
+    ),
     path("teams/", views.TeamSearchView.as_view(), name="teams"),
     path("teams/<slug:slug>/", views.TeamDetailView.as_view(), name="team"),
     path("departments/<slug:slug>/", views.DepartmentDetailView.as_view(), name="department"),

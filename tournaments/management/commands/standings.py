@@ -24,10 +24,9 @@ class Command(TranslatedCommand):
 
     def tables(self, season):
         rows = (
-            Standing.objects.filter(group__stage__season=season)
+            Standing.objects.for_season(season)
             .exclude(group__stage__kind=Stage.Kind.KNOCKOUT)
             .select_related("team", "group__stage")
-            .order_by("group__stage__order", "group__order", "group__name", "row")
         )
         tables = {}
         for standing in rows:

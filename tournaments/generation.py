@@ -140,7 +140,7 @@ class _Generator:
                     points_for_win=WIN,
                     points_for_draw=DRAW,
                     promoted_to=f"{self.year + 1} Liga 1",
-                    intro=f"A synthetic season of {self.team_count} teams (tests/generate.py).",
+                    intro=f"A synthetic season of {self.team_count} teams (generated).",
                 )
             ]
         )

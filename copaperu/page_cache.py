@@ -1,0 +1,122 @@
+"""Whole public pages from the shared cache, never stale, compressed once.
+
+A page is stored under the current data version (tournaments.freshness), so
+the first request after any change renders it again, in every worker that
+shares the cache. Its ETag and Last-Modified come from that version, which
+lets a browser or a proxy revalidate with a 304 instead of a download. Only
+anonymous reads are cached: a request with a session (an editor) is answered
+afresh and marked private.
+"""
+
+import gzip
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+
+from tournaments.freshness import current_version
+
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/geo+json")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+SMALLEST_WORTH_COMPRESSING = 200  # bytes: below this gzip's header costs more than it saves
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    status: int
+    headers: tuple
+    body: bytes
+    gzipped: bytes | None
+
+    @classmethod
+    def of(cls, response):
+        gzipped = None
+        compressible = response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        if compressible and len(response.content) >= SMALLEST_WORTH_COMPRESSING:
+            gzipped = gzip.compress(response.content, compresslevel=6, mtime=0)
+        return cls(response.status_code, tuple(response.items()), response.content, gzipped)
+
+    def response(self, request):
+        send_gzip = self.gzipped is not None and ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        )
+        body = self.gzipped if send_gzip else self.body
+        response = HttpResponse(b"" if request.method == "HEAD" else body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(body))
+        if send_gzip:
+            response["Content-Encoding"] = "gzip"
+        if self.gzipped is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+
+def is_anonymous_read(request):
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def can_store(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if response.has_header("Content-Encoding"):
+        return False  # compressed by the view itself
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def page_key(request, version):
+    """The page's key: the data version, the language, and the whole address."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    language = translation.get_language()
+    return f"copaperu:page:{settings.RELEASE}:{version.token}:{language}:{digest}"
+
+
+def entity_tag(version):
+    """The same for every page of one data version and one release of the code."""
+    return f'W/"{settings.RELEASE}-{version.token}"'
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the cache. Sits after the language middlewares
+    (which may redirect a plain address to /en/) and before the views."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+        version = current_version()
+        key = page_key(request, version)
+        page = cache.get(key)
+        if page is None:
+            response = self.get_response(request)
+            if not can_store(response):
+                return response
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_MAX_AGE,
+                stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
+            )
+            response["ETag"] = entity_tag(version)
+            response["Last-Modified"] = http_date(version.changed_at)
+            page = CachedPage.of(response)
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        return get_conditional_response(
+            request,
+            etag=entity_tag(version),
+            last_modified=int(version.changed_at),
+            response=page.response(request),
+        )

@@ -1,0 +1,32 @@
+"""History bookkeeping beside django-simple-history: a version before the first edit."""
+
+from django.db.models.signals import pre_save
+
+
+def record_history_baseline(sender, instance, raw, using, **kwargs):
+    """Keep the version before a first edit, for rows saved without history.
+
+    ``loaddata`` (raw saves) and bulk imports write no history, so without this
+    the first edit of such a row would leave nothing to revert to.
+    """
+    if raw or instance.pk is None:
+        return
+    history = sender.history
+    if history.using(using).filter(**{sender._meta.pk.attname: instance.pk}).exists():
+        return
+    current = sender._default_manager.using(using).filter(pk=instance.pk).first()
+    if current is not None:
+        current._history_user = None  # nobody made this version here: don't credit the editor
+        # Not translated: a change reason is stored data, kept in English like the others.
+        history.bulk_history_create(
+            [current], default_change_reason="Before the first recorded edit"
+        )
+
+
+def connect(models):
+    """Connect the baseline to every model with a history, each as its sender."""
+    for model in models:
+        if hasattr(getattr(model, "history", None), "bulk_history_create"):
+            pre_save.connect(
+                record_history_baseline, sender=model, dispatch_uid=f"history:{model._meta.label}"
+            )

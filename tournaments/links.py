@@ -1,0 +1,33 @@
+"""Paths of the many teams and matches a page links to, from one reverse() per kind.
+
+A page of a big season links to thousands of teams and matches: a reverse() each
+was a good part of its rendering. reverse() once with a marker key, then put each
+key in the marker's place. The models' ``url`` (Team.url, Match.url) reads what
+these functions set, and falls back to a reverse() for an object no page linked.
+"""
+
+from django.urls import reverse
+
+
+def path_maker(viewname, **marker):
+    """A function from a key to the path of ``viewname``; ``marker`` names the key
+    (``slug="slug"``, ``pk=0``): its value must not appear after it in the path."""
+    ((name, value),) = marker.items()
+    before, _, after = reverse(viewname, kwargs={name: value}).rpartition(str(value))
+    return lambda key: f"{before}{key}{after}"
+
+
+def link_teams(teams):
+    """Set ``url`` on each team."""
+    team_path = path_maker("tournaments:team", slug="slug")
+    for team in teams:
+        team.url = team_path(team.slug)
+
+
+def link_matches(matches):
+    """Set ``url`` on each match and on its two teams; return the matches."""
+    match_path = path_maker("tournaments:match", pk=0)
+    for match in matches:
+        match.url = match_path(match.pk)
+    link_teams(team for match in matches for team in (match.home_team, match.away_team))
+    return matches

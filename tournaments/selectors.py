@@ -1,0 +1,295 @@
+"""What the public pages read: one function per page, each a fixed number of queries
+whatever the season's size. Views call these and render; what is computed from the
+rows read (statistics, ties, brackets, charts) is in reports.py."""
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+
+from . import reports
+from .links import link_matches, link_teams
+from .models import Goal, Group, GroupMember, Match, PointAdjustment, Stage, Standing
+
+# A season with more matches than this shows its groups' tables, and each group's
+# results on a page of its own: printed whole, 2,000 matches were 1.4 MB of HTML.
+SEASON_PAGE_MAX_MATCHES = 150
+# A group's results page shows whole rounds, at most this many matches a page.
+RESULTS_PER_PAGE = 100
+# A results cross-table and a positions chart grow with the square of the teams:
+# a group bigger than this has neither.
+CROSS_TABLE_MAX_TEAMS = 20
+
+MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
+
+
+# -- the season page -------------------------------------------------------------------
+
+
+def season_page(season):
+    """The season page: its stages (tables, results, brackets), figures and entries.
+
+    A season of SEASON_PAGE_MAX_MATCHES matches or fewer shows every result; a bigger
+    one shows its groups' tables, each linking to the group's page for its results.
+    """
+    lines = list(
+        Match.objects.for_season(season)
+        .order_by(*MATCH_ORDER)
+        .values_list("pk", "group_id", "home_score", "away_score", "status", "walkover", named=True)
+    )
+    stats = reports.season_stats(lines)
+    inline = len(lines) <= SEASON_PAGE_MAX_MATCHES
+    matches = season_matches(season, inline, stats)
+    by_group = defaultdict(list)
+    for match in matches:
+        by_group[match.group_id].append(match)
+    counts = Counter(line.group_id for line in lines)
+    stages = []
+    for group in season_groups(season, charts=inline):
+        if not stages or stages[-1]["stage"].pk != group.stage_id:
+            stages.append({"stage": group.stage, "groups": []})
+        section = season_section(group, by_group[group.pk], counts[group.pk], inline)
+        stages[-1]["groups"].append(section)
+    return {
+        "match_count": len(lines),
+        "results_inline": inline,
+        "stages": stages,
+        "blocks": reports.stage_blocks(stages),
+        "stats": featured(stats, matches),
+        "top_scorers": top_scorers(season),
+        "entries": season_entries(season),
+        "previous_season": season.get_previous(),
+        "next_season": season.get_next(),
+    }
+
+
+def season_matches(season, inline, stats):
+    """The matches the season page shows, with their teams: all of them when the results
+    are inline; else the knockout legs (the brackets) and the statistics' matches."""
+    matches = Match.objects.for_season(season).with_teams().order_by(*MATCH_ORDER)
+    if not inline:
+        shown = [stats.biggest_home_win, stats.biggest_away_win, stats.highest_scoring]
+        matches = matches.filter(
+            Q(group__stage__kind=Stage.Kind.KNOCKOUT) | Q(pk__in=[m.pk for m in shown if m])
+        )
+    return link_matches(list(matches))
+
+
+def featured(stats, matches):
+    """The statistics with their matches loaded (they were read as bare lines)."""
+    by_pk = {match.pk: match for match in matches}
+
+    def loaded(line):
+        return by_pk[line.pk] if line else None
+
+    return replace(
+        stats,
+        biggest_home_win=loaded(stats.biggest_home_win),
+        biggest_away_win=loaded(stats.biggest_away_win),
+        highest_scoring=loaded(stats.highest_scoring),
+    )
+
+
+def shown_groups():
+    """Groups with what a page shows of them: the season (for their links), the table's
+    rows, zones and tiebreakers, and the adjustments its footnotes explain."""
+    return (
+        Group.objects.select_related("stage__season")
+        .with_tables()
+        .prefetch_related(
+            Prefetch("point_adjustments", PointAdjustment.objects.select_related("team"))
+        )
+    )
+
+
+def season_groups(season, charts):
+    """The season's groups in order, with what their sections show prefetched."""
+    groups = shown_groups().for_season(season)
+    return groups.prefetch_related("round_positions") if charts else groups
+
+
+def season_section(group, matches, match_count, inline):
+    """A group's section of the season page: a round-robin group's results are inline
+    (with its cross-table and chart), or its page is linked."""
+    section = group_section(group, matches, match_count)
+    if "tie" in section:
+        return section
+    if inline:
+        section.update(figures(group, section), rounds=by_round(matches))
+    elif match_count:
+        section["results_url"] = group.get_absolute_url()
+    return section
+
+
+def group_section(group, matches, match_count):
+    """What every page shows of one group: a knockout tie, or its table and its notes."""
+    section = {"group": group, "matches": matches, "match_count": match_count}
+    if group.stage.kind == Stage.Kind.KNOCKOUT:
+        section["tie"] = reports.knockout_tie(matches, group.stage.tie_rules)
+        return section
+    standings = table_rows(group)
+    section.update(
+        standings=standings,
+        rules=group.classification_rules(),
+        # (row, points) with the points unsigned: the template words the sign.
+        adjusted=[(s, abs(s.points_adjustment)) for s in standings if s.points_adjustment],
+    )
+    return section
+
+
+def figures(group, section):
+    """A round-robin group's results cross-table and positions chart, if it is small
+    enough for them (the section's matches are all the group's)."""
+    standings = section["standings"]
+    if not standings or len(standings) > CROSS_TABLE_MAX_TEAMS:
+        return {}
+    shown = {"cross": reports.cross_table([s.team for s in standings], section["matches"])}
+    if not group.shows_published_table:
+        shown["chart"] = reports.positions_chart(group.round_positions.all(), standings)
+    return shown
+
+
+def by_round(matches):
+    """[(round, [match, ...])] for matches in round order."""
+    return [(number, list(group)) for number, group in groupby(matches, lambda m: m.round)]
+
+
+def table_rows(group):
+    """The group's stored table (prefetched), each row with its zone's id and its
+    team's path."""
+    zones = {zone.code: zone.pk for zone in group.zones.all()}
+    rows = list(group.standings.all())
+    for row in rows:
+        row.zone_id = zones.get(row.status)
+    link_teams(row.team for row in rows)
+    return rows
+
+
+def top_scorers(season):
+    """The recorded tallies; failing those, the leaders counted from the goals."""
+    tallies = list(season.top_scorers.select_related("player", "team"))
+    if tallies:
+        best = tallies[0].goals
+        return [(t.player.name, t.team, t.goals) for t in tallies if t.goals == best]
+    counted = list(
+        Goal.objects.for_season(season)
+        .filter(own_goal=False, scorer__isnull=False)
+        .values("scorer__name")
+        .annotate(goals=Count("pk"))
+        .order_by("-goals", "scorer__name")[:10]
+    )
+    if not counted:
+        return []
+    return [
+        (c["scorer__name"], None, c["goals"]) for c in counted if c["goals"] == counted[0]["goals"]
+    ]
+
+
+def season_entries(season):
+    entries = list(
+        season.entries.select_related("team", "department").order_by(
+            "department__slug", "team__name"
+        )
+    )
+    link_teams(entry.team for entry in entries)
+    return entries
+
+
+# -- a group's page ----------------------------------------------------------------------
+
+
+def group_page(group, page_number):
+    """A group's page: its table, cross-table and chart (or its tie), and its results
+    by round, at most RESULTS_PER_PAGE a page, with a link to every round.
+
+    ``group`` comes from shown_groups().
+    """
+    matches = group.matches.with_teams().order_by(*MATCH_ORDER)
+    whole = (
+        group.stage.kind == Stage.Kind.KNOCKOUT
+        or len(group.standings.all()) <= CROSS_TABLE_MAX_TEAMS
+    )
+    if whole:  # the tie, the cross-table and the chart need every match
+        matches = link_matches(list(matches))
+        counts = Counter(match.round for match in matches)
+    else:
+        counts = dict(matches.order_by().values_list("round").annotate(Count("pk")))
+    rounds = sorted(counts.items())
+    pages = reports.results_pages(rounds, RESULTS_PER_PAGE) or [(0, 0)]
+    paginator = Paginator(pages, 1)
+    page = paginator.get_page(page_number)
+    start, stop = page.object_list[0]
+    shown = matches[start:stop] if whole else link_matches(list(matches[start:stop]))
+    section = group_section(group, matches if whole else [], sum(counts.values()))
+    if whole and "tie" not in section:
+        section.update(figures(group, section))
+    return {
+        "section": section,
+        "rounds": by_round(shown),
+        "round_links": reports.round_pages(rounds, pages),
+        "page_obj": page,
+        "paginator": paginator,
+        "is_paginated": page.has_other_pages(),
+    }
+
+
+# -- a team's page -----------------------------------------------------------------------
+
+
+def team_page(team):
+    """A team's page: its seasons (how each ended), its matches and its record."""
+    matches = link_matches(
+        list(
+            Match.objects.involving(team)
+            .with_teams()
+            .order_by("-group__stage__season__year", "group__stage__order", "round", "date", "pk")
+        )
+    )
+    return {
+        "seasons": team_seasons(team, matches),
+        "matches": matches,
+        "record": reports.team_record(team, matches),
+    }
+
+
+def team_seasons(team, matches):
+    """Per season: the department it came from, the furthest stage it reached (by
+    stage order) and how its season ended there."""
+    seasons = {}
+    for entry in team.entries.select_related("season", "department"):
+        seasons[entry.season.year] = {"season": entry.season, "department": entry.department}
+    memberships = GroupMember.objects.filter(team=team).select_related("group__stage__season")
+    for member in memberships:
+        stage = member.group.stage
+        row = seasons.setdefault(stage.season.year, {"season": stage.season})
+        furthest = row.get("group")
+        if furthest is None or (stage.order, stage.pk) > (furthest.stage.order, furthest.stage.pk):
+            row["group"] = member.group
+    standings = {
+        s.group_id: s
+        for s in Standing.objects.filter(team=team).only("group_id", "position", "shared_position")
+    }
+    by_group = defaultdict(list)
+    for match in matches:  # a tie's legs all involve the team: they are all here
+        by_group[match.group_id].append(match)
+    for row in seasons.values():
+        group = row.get("group")
+        row["standing"] = standings.get(getattr(group, "pk", None))
+        row["champion"] = row["season"].champion_id == team.pk
+        row["outcome"] = reports.season_outcome(
+            team, row["season"], group, row["standing"], by_group[getattr(group, "pk", None)]
+        )
+    return [seasons[year] for year in sorted(seasons, reverse=True)]
+
+
+# -- a match's page ----------------------------------------------------------------------
+
+
+def match_tie(match):
+    """The knockout tie ``match`` is a leg of (None for a group match)."""
+    if match.group.stage.kind != Stage.Kind.KNOCKOUT:
+        return None
+    legs = link_matches(list(match.group.matches.with_teams()))
+    return reports.knockout_tie(legs, match.group.stage.tie_rules)
