@@ -798,7 +798,7 @@ class GroupMember(models.Model):
         count = (
             Match.objects.using(using)
             .filter(group_id=self.group_id)
-            .filter(Q(home_team_id=self.team_id) | Q(away_team_id=self.team_id))
+            .involving(self.team_id)
             .count()
         )
         if not count:
@@ -1006,9 +1006,9 @@ class MatchQuerySet(SearchQuerySet):
     def for_season(self, season):
         return self.filter(group__stage__season=season)
 
-    def involving(self, team):
-        """The matches ``team`` (a Team or its pk) played, at home or away."""
-        return self.filter(Q(home_team=team) | Q(away_team=team))
+    def involving(self, *teams):
+        """The matches any of ``teams`` (Teams or their pks) played, at home or away."""
+        return self.filter(Q(home_team__in=teams) | Q(away_team__in=teams))
 
     def with_teams(self):
         return self.select_related("home_team", "away_team", "venue", "group__stage__season")
@@ -1302,7 +1302,7 @@ class Match(models.Model):
         same_round = (
             Match.objects.using(using)
             .filter(group_id=self.group_id, round=self.round)
-            .filter(Q(home_team_id__in=teams.values()) | Q(away_team_id__in=teams.values()))
+            .involving(*teams.values())
             .exclude(status=self.Status.ANNULLED)
             .exclude(pk=self.pk)
             .select_related("home_team", "away_team")
