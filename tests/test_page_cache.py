@@ -1,9 +1,6 @@
 """Public pages come from the cache, and no change to the data leaves one stale."""
 
 import gzip
-import os
-import subprocess
-import sys
 
 import pytest
 from django.core.management import call_command
@@ -138,44 +135,6 @@ def test_each_language_has_its_own_page(client, season_1996, spanish_site):
     assert '<html lang="es">' in client.get(SEASON).content.decode()
     assert '<html lang="en">' in client.get(f"/en{SEASON}").content.decode()
     assert client.get(SEASON, HTTP_ACCEPT_LANGUAGE="en")["Location"] == f"/en{SEASON}"
-
-
-@pytest.mark.parametrize(
-    ("cache_url", "backend"),
-    [
-        ("", "django.core.cache.backends.filebased.FileBasedCache"),
-        ("redis://127.0.0.1:6379/2", "django.core.cache.backends.redis.RedisCache"),
-        ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
-    ],
-)
-def test_one_setting_chooses_the_cache(cache_url, backend):
-    environment = {**os.environ, "CACHE_URL": cache_url, "DEBUG": "1"}
-    printed = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.CACHES)"],
-        env={**environment, "DJANGO_SETTINGS_MODULE": "copaperu.settings"},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert f"'BACKEND': '{backend}'" in printed
-
-
-@pytest.mark.parametrize(
-    ("database_url", "conn_max_age"),
-    [("", "0"), ("postgres://u@db.example/copaperu", "60")],
-)
-def test_postgresql_connections_are_kept_and_checked(database_url, conn_max_age):
-    environment = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "1"}
-    environment.pop("CONN_MAX_AGE", None)
-    printed = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; print(settings.DATABASES)"],
-        env={**environment, "DJANGO_SETTINGS_MODULE": "copaperu.settings"},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert f"'CONN_MAX_AGE': {conn_max_age}," in printed
-    assert "'CONN_HEALTH_CHECKS': True" in printed
 
 
 def test_a_load_of_many_rows_changes_the_version_once_not_once_a_row(

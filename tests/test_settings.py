@@ -12,7 +12,14 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 
-ENVIRONMENT_VARIABLES = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+ENVIRONMENT_VARIABLES = (
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "CACHE_URL",
+    "CONN_MAX_AGE",
+)
 
 PRINT_SETTINGS = """
 import json
@@ -28,6 +35,9 @@ print(json.dumps({
     "PORT": db.get("PORT", ""),
     "USER": db.get("USER", ""),
     "OPTIONS": db.get("OPTIONS", {}),
+    "CONN_MAX_AGE": db["CONN_MAX_AGE"],
+    "CONN_HEALTH_CHECKS": db["CONN_HEALTH_CHECKS"],
+    "CACHE_BACKEND": s.CACHES["default"]["BACKEND"],
     "TIME_ZONE": s.TIME_ZONE,
     "USE_TZ": s.USE_TZ,
 }))
@@ -130,3 +140,25 @@ def test_allowed_hosts_given_override_the_debug_defaults():
 def test_allowed_hosts_default_to_local_names_in_debug_and_to_none_otherwise():
     assert settings_with(DEBUG="1")["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]"]
     assert settings_with(SECRET_KEY="x")["ALLOWED_HOSTS"] == []
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [
+        ("", "django.core.cache.backends.filebased.FileBasedCache"),
+        ("redis://127.0.0.1:6379/2", "django.core.cache.backends.redis.RedisCache"),
+        ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
+    ],
+)
+def test_one_setting_chooses_the_cache(cache_url, backend):
+    assert settings_with(DEBUG="1", CACHE_URL=cache_url)["CACHE_BACKEND"] == backend
+
+
+@pytest.mark.parametrize(
+    ("database_url", "conn_max_age"),
+    [("", 0), ("postgres://u@db.example/copaperu", 60)],
+)
+def test_postgresql_connections_are_kept_and_checked(database_url, conn_max_age):
+    printed = settings_with(DEBUG="1", DATABASE_URL=database_url)
+    assert printed["CONN_MAX_AGE"] == conn_max_age
+    assert printed["CONN_HEALTH_CHECKS"] is True
