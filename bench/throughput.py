@@ -164,8 +164,6 @@ def server_environment(database_url, cache_url, static_root, options):
         "ALLOWED_HOSTS": "127.0.0.1",
         "WEB_CONCURRENCY": str(options.workers),
     }
-    if database_url.startswith("postgres"):
-        environment.setdefault("CONN_MAX_AGE", "60")  # as deploy/example.env
     return environment
 
 
