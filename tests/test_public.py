@@ -97,6 +97,18 @@ def test_the_results_are_listed_by_round_with_venue(season_page):
     assert results.count("Estadio Nacional, Lima") == 15
 
 
+def test_a_result_marks_its_winner_and_no_one_in_a_draw(season_page):
+    def sides(home, away):
+        pattern = (
+            rf'<a class="home( winner)?" [^>]*>{home}</a>\s*<a class="score"[^>]*>[^<]*</a>'
+            rf'\s*<a class="away( winner)?" [^>]*>{away}</a>'
+        )
+        return re.search(pattern, season_page).groups()
+
+    assert sides("León de Huánuco", "Coronel Bolognesi") == (" winner", None)  # 1–0
+    assert sides("José Gálvez", "Coronel Bolognesi") == (None, None)  # 1–1
+
+
 def test_the_cross_table_puts_each_result_at_home_row_and_away_column(season_page):
     table = season_page[season_page.index('class="data cross-table"') :].split("</table>")[0]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]

@@ -2,7 +2,7 @@
 
 A page of a big season links to thousands of teams and matches: a reverse() each
 was a good part of its rendering. reverse() once with a marker key, then put each
-key in the marker's place. The models' ``url`` (Team.url, Match.url) reads what
+key in the marker's place. The models' ``url`` (Team.url, Match.url, …) reads what
 these functions set, and falls back to a reverse() for an object no page linked.
 """
 
@@ -19,9 +19,18 @@ def path_maker(viewname, **marker):
 
 def link_teams(teams):
     """Set ``url`` on each team."""
-    team_path = path_maker("tournaments:team", slug="slug")
-    for team in teams:
-        team.url = team_path(team.slug)
+    link_by_slug(teams, "tournaments:team")
+
+
+def link_departments(departments):
+    """Set ``url`` on each department."""
+    link_by_slug(departments, "tournaments:department")
+
+
+def link_by_slug(objects, viewname):
+    path = path_maker(viewname, slug="slug")
+    for obj in objects:
+        obj.url = path(obj.slug)
 
 
 def link_matches(matches):

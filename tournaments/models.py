@@ -105,6 +105,11 @@ class Department(Searchable):
     def get_absolute_url(self):
         return reverse("tournaments:department", args=[self.slug])
 
+    @cached_property
+    def url(self):
+        """The page's path, for templates: see Team.url."""
+        return self.get_absolute_url()
+
     def natural_key(self):
         return (self.slug,)
 
@@ -412,12 +417,6 @@ class Season(models.Model):
         """The language of ``display_intro``: an English article's prose may have no Spanish."""
         return shown(self, "intro")[0]
 
-    def get_previous(self):
-        return Season.objects.filter(year__lt=self.year).order_by("-year").first()
-
-    def get_next(self):
-        return Season.objects.filter(year__gt=self.year).order_by("year").first()
-
 
 class SeasonTeamManager(models.Manager):
     def get_by_natural_key(self, year, team_slug):
@@ -589,11 +588,15 @@ class GroupQuerySet(models.QuerySet):
         )
 
     def with_tables(self):
-        """What showing a group's table needs: its rows with teams, zones, tiebreakers."""
+        """What showing a group's table needs: its rows with teams, zones, tiebreakers.
+
+        Each in its order within a group: the models' default orderings begin with
+        the group, which would join the group, its stage and its season to sort.
+        """
         return self.prefetch_related(
-            models.Prefetch("standings", Standing.objects.select_related("team")),
-            "zones",
-            "tiebreakers",
+            models.Prefetch("standings", Standing.objects.select_related("team").order_by("row")),
+            models.Prefetch("zones", StatusZone.objects.order_by("first_position")),
+            models.Prefetch("tiebreakers", Tiebreaker.objects.order_by("order")),
         )
 
     def lock(self, pk):
@@ -1010,8 +1013,11 @@ class MatchQuerySet(SearchQuerySet):
         """The matches any of ``teams`` (Teams or their pks) played, at home or away."""
         return self.filter(Q(home_team__in=teams) | Q(away_team__in=teams))
 
-    def with_teams(self):
-        return self.select_related("home_team", "away_team", "venue", "group__stage__season")
+    def with_teams(self, groups=True):
+        """With their teams and venue and, unless the caller has them, their groups
+        with their stage and season."""
+        related = ("home_team", "away_team", "venue")
+        return self.select_related(*related, *(["group__stage__season"] if groups else []))
 
 
 class MatchManager(models.Manager.from_queryset(MatchQuerySet)):
@@ -1341,6 +1347,13 @@ class Match(models.Model):
     @property
     def counts_in_standings(self):
         return self.counts_for_table and self.status == self.Status.PLAYED
+
+    @property
+    def winning_side(self):
+        """ "home" or "away" for the side that scored more; None for a draw or no score."""
+        if self.home_score is None or self.home_score == self.away_score:
+            return None
+        return "home" if self.home_score > self.away_score else "away"
 
     @property
     def score_display(self):

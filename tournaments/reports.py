@@ -12,7 +12,7 @@ from itertools import pairwise
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Stage, as_leg, leg_order, tie_legs
+from .models import Stage, as_leg, leg_order, tie_legs, versus
 from .standings import Result, TieDecision, TieRules, tie_result
 from .standings import team_record as engine_team_record
 
@@ -63,14 +63,17 @@ def _beats(match, best, margin):
 @dataclass
 class CrossTable:
     teams: list
-    rows: list = field(default_factory=list)  # [(home team, [cell, ...]), ...]
+    # [(home team, [cell, ...]), ...]; a cell is None on the diagonal, else the
+    # matches between the two teams as [(match's url, its score or "v"), ...].
+    rows: list = field(default_factory=list)
 
 
 def cross_table(teams, matches):
-    """Home team × away team; each cell lists the matches between them (None on the diagonal)."""
+    """Home team × away team: each cell lists the matches between them (linked)."""
     by_pair = {}
     for match in matches:
-        by_pair.setdefault((match.home_team_id, match.away_team_id), []).append(match)
+        score = versus() if match.home_score is None else f"{match.home_score}–{match.away_score}"
+        by_pair.setdefault((match.home_team_id, match.away_team_id), []).append((match.url, score))
     table = CrossTable(teams=list(teams))
     for home in table.teams:
         cells = [
@@ -264,7 +267,7 @@ class Line:
     team: object
     status: str
     points: str  # SVG polyline points
-    label_y: float
+    label_y: float  # the baseline of its label
     position: int
 
 
@@ -272,10 +275,20 @@ class Line:
 class Chart:
     width: int
     height: int
-    rounds: list  # [(round number, x)]
-    positions: list  # [(position, y)]
+    rounds: list  # [(axis label, x)]
+    positions: list  # [(position, baseline y of its number)]
     lines: list
     label_x: float
+    grid_bottom: int
+    axis_y: int  # the baseline of the round labels
+
+
+TEXT_BASELINE = 4  # from a row's middle to the baseline of the text centred on it
+
+
+def round_label(number):
+    # Translators: a chart's axis: a round, abbreviated ("R1" for round 1).
+    return pgettext("chart axis: a round, abbreviated", "R%(number)s") % {"number": number}
 
 
 def positions_chart(round_positions, standings, row_height=26, round_width=56):
@@ -307,18 +320,22 @@ def positions_chart(round_positions, standings, row_height=26, round_width=56):
                 team=standing.team,
                 status=standing.status,
                 points=" ".join(f"{x_of[p.round]},{y_of(p.position)}" for p in points),
-                label_y=y_of(standing.row),  # rows, not positions: shared places don't overlap
+                # rows, not positions: shared places don't overlap
+                label_y=y_of(standing.row) + TEXT_BASELINE,
                 position=standing.position,
             )
         )
     label_x = x_of[rounds[-1]] + 14
+    height = top * 2 + (count - 1) * row_height
     return Chart(
         width=int(label_x + 190),
-        height=top * 2 + (count - 1) * row_height,
-        rounds=[(n, x_of[n]) for n in rounds],
-        positions=[(p, y_of(p)) for p in range(1, count + 1)],
+        height=height,
+        rounds=[(round_label(n), x_of[n]) for n in rounds],
+        positions=[(p, y_of(p) + TEXT_BASELINE) for p in range(1, count + 1)],
         lines=lines,
         label_x=label_x,
+        grid_bottom=height - 8,
+        axis_y=height - 2,
     )
 
 

@@ -7,11 +7,21 @@ from dataclasses import replace
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from . import reports
-from .links import link_matches, link_teams
-from .models import Goal, Group, GroupMember, Match, PointAdjustment, Stage, Standing
+from .links import link_departments, link_matches, link_teams
+from .models import (
+    Goal,
+    Group,
+    GroupMember,
+    Match,
+    PointAdjustment,
+    RoundPosition,
+    Season,
+    Stage,
+    Standing,
+)
 
 # A season with more matches than this shows its groups' tables, and each group's
 # results on a page of its own: printed whole, 2,000 matches were 1.4 MB of HTML.
@@ -34,47 +44,72 @@ def season_page(season):
     A season of SEASON_PAGE_MAX_MATCHES matches or fewer shows every result; a bigger
     one shows its groups' tables, each linking to the group's page for its results.
     """
+    groups = list(season_groups(season))
     lines = list(
-        Match.objects.for_season(season)
+        Match.objects.filter(group__in=groups)
         .order_by(*MATCH_ORDER)
         .values_list("pk", "group_id", "home_score", "away_score", "status", "walkover", named=True)
     )
     stats = reports.season_stats(lines)
     inline = len(lines) <= SEASON_PAGE_MAX_MATCHES
-    matches = season_matches(season, inline, stats)
+    matches = season_matches(groups, inline, stats)
+    if inline:  # for the positions charts
+        prefetch_related_objects(
+            groups, Prefetch("round_positions", RoundPosition.objects.order_by("round"))
+        )
     by_group = defaultdict(list)
     for match in matches:
         by_group[match.group_id].append(match)
     counts = Counter(line.group_id for line in lines)
     stages = []
-    for group in season_groups(season, charts=inline):
+    for group in groups:
         if not stages or stages[-1]["stage"].pk != group.stage_id:
             stages.append({"stage": group.stage, "groups": []})
         section = season_section(group, by_group[group.pk], counts[group.pk], inline)
         stages[-1]["groups"].append(section)
+    scorers = top_scorers(season)
+    link_teams(t for t in [season.champion, season.runner_up, *(s[1] for s in scorers)] if t)
     return {
         "match_count": len(lines),
         "results_inline": inline,
         "stages": stages,
         "blocks": reports.stage_blocks(stages),
         "stats": featured(stats, matches),
-        "top_scorers": top_scorers(season),
+        "top_scorers": scorers,
         "entries": season_entries(season),
-        "previous_season": season.get_previous(),
-        "next_season": season.get_next(),
+        **neighbours(season),
     }
 
 
-def season_matches(season, inline, stats):
+def neighbours(season):
+    """The years of the seasons recorded just before and just after ``season``."""
+    years = Season.objects.order_by("year").values_list("year", flat=True)
+    earlier = [year for year in years if year < season.year]
+    later = [year for year in years if year > season.year]
+    return {
+        "previous_year": earlier[-1] if earlier else None,
+        "next_year": later[0] if later else None,
+    }
+
+
+def season_matches(groups, inline, stats):
     """The matches the season page shows, with their teams: all of them when the results
     are inline; else the knockout legs (the brackets) and the statistics' matches."""
-    matches = Match.objects.for_season(season).with_teams().order_by(*MATCH_ORDER)
+    matches = Match.objects.filter(group__in=groups).with_teams(groups=False)
     if not inline:
+        knockout = [group for group in groups if group.stage.kind == Stage.Kind.KNOCKOUT]
         shown = [stats.biggest_home_win, stats.biggest_away_win, stats.highest_scoring]
-        matches = matches.filter(
-            Q(group__stage__kind=Stage.Kind.KNOCKOUT) | Q(pk__in=[m.pk for m in shown if m])
-        )
-    return link_matches(list(matches))
+        matches = matches.filter(Q(group__in=knockout) | Q(pk__in=[m.pk for m in shown if m]))
+    return in_groups(link_matches(list(matches.order_by(*MATCH_ORDER))), groups)
+
+
+def in_groups(matches, groups):
+    """Set each match's group from ``groups`` (read with their stage and season), rather
+    than read them again with every match; return the matches."""
+    by_pk = {group.pk: group for group in groups}
+    for match in matches:
+        match.group = by_pk[match.group_id]
+    return matches
 
 
 def featured(stats, matches):
@@ -98,16 +133,13 @@ def shown_groups():
     return (
         Group.objects.select_related("stage__season")
         .with_tables()
-        .prefetch_related(
-            Prefetch("point_adjustments", PointAdjustment.objects.select_related("team"))
-        )
+        .prefetch_related(Prefetch("point_adjustments", PointAdjustment.objects.order_by("pk")))
     )
 
 
-def season_groups(season, charts):
+def season_groups(season):
     """The season's groups in order, with what their sections show prefetched."""
-    groups = shown_groups().for_season(season)
-    return groups.prefetch_related("round_positions") if charts else groups
+    return shown_groups().for_season(season)
 
 
 def season_section(group, matches, match_count, inline):
@@ -169,7 +201,9 @@ def table_rows(group):
 
 def top_scorers(season):
     """The recorded tallies; failing those, the leaders counted from the goals."""
-    tallies = list(season.top_scorers.select_related("player", "team"))
+    tallies = list(
+        season.top_scorers.select_related("player", "team").order_by("-goals", "player__name")
+    )
     if tallies:
         best = tallies[0].goals
         return [(t.player.name, t.team, t.goals) for t in tallies if t.goals == best]
@@ -188,12 +222,20 @@ def top_scorers(season):
 
 
 def season_entries(season):
+    """The teams entered, by department; the first of each department's entries has
+    ``department_rows``, how many rows its department heading spans (0 on the others)."""
     entries = list(
         season.entries.select_related("team", "department").order_by(
             "department__slug", "team__name"
         )
     )
     link_teams(entry.team for entry in entries)
+    link_departments(entry.department for entry in entries)
+    for _department, rows in groupby(entries, lambda entry: entry.department_id):
+        first, *others = rows
+        first.department_rows = 1 + len(others)
+        for entry in others:
+            entry.department_rows = 0
     return entries
 
 
