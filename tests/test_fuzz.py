@@ -21,6 +21,7 @@ PAGES = [
     "/teams/",
     "/seasons/1996/",
     "/seasons/1996/matches/",
+    "/seasons/1996/teams/",
     "/seasons/1996/standings.csv",
     "/seasons/1996/football.json",
     "/teams/{team}/",

@@ -117,6 +117,7 @@ def pages(spanish_site, season_1996):
         "/",
         "/seasons/1996/",
         "/seasons/1996/matches/",
+        "/seasons/1996/teams/",
         "/seasons/1996/final-stage/final-group-stage/",
         Team.objects.get(name="José Gálvez").get_absolute_url(),
         "/teams/?q=galvez",

@@ -83,11 +83,24 @@ def test_the_summary_box_is_computed_from_the_matches(season_page):
     assert "Highest scoring José Gálvez 5–2 Gigantes del Cenepa" in box
 
 
-def test_the_qualified_teams_are_listed_by_department(season_page):
-    table = season_page[season_page.index('class="data qualified"') :].split("</table>")[0]
+def test_the_qualified_teams_are_listed_by_department_on_a_page_of_their_own(client, season_page):
+    assert '<a href="/seasons/1996/teams/">26 teams, by department</a>' in season_page
+    assert 'class="data qualified"' not in season_page
+    page = client.get("/seasons/1996/teams/").content.decode()
+    table = page[page.index('class="data qualified"') :].split("</table>")[0]
     assert table.count("<tr>") == 1 + 26
     assert 'rowspan="2"' in table  # Huánuco sent two teams
     assert "Unión Naranjillo" in table and "Pucallpa" in table
+
+
+def test_a_season_without_entries_says_so_and_links_no_teams_page(client, db):
+    from tests.factories import SeasonFactory
+
+    season = SeasonFactory(year=1990)
+    assert "/seasons/1990/teams/" not in client.get(season.get_absolute_url()).content.decode()
+    page = client.get("/seasons/1990/teams/").content.decode()
+    assert "No qualified team on record for this season." in page
+    assert client.get("/seasons/1989/teams/").status_code == 404
 
 
 def test_the_results_are_listed_by_round_with_venue(season_page):
@@ -326,6 +339,7 @@ def page_urls(season):
         f"/seasons/{season.year}/matches/",
         f"/seasons/{season.year}/matches/?sort=-score&page=2&status=played",
         f"/seasons/{season.year}/matches/?format=csv",
+        f"/seasons/{season.year}/teams/",
         f"/teams/{team.slug}/",
         "/teams/?q=a",
         f"/departments/{team.department.slug}/",

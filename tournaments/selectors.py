@@ -39,7 +39,8 @@ MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
 
 
 def season_page(season):
-    """The season page: its stages (tables, results, brackets), figures and entries.
+    """The season page: its stages (tables, results, brackets) and figures, and how
+    many teams entered (listed on a page of their own, season_entries).
 
     A season of SEASON_PAGE_MAX_MATCHES matches or fewer shows every result; a bigger
     one shows its groups' tables, each linking to the group's page for its results.
@@ -76,7 +77,7 @@ def season_page(season):
         "blocks": reports.stage_blocks(stages),
         "stats": featured(stats, matches),
         "top_scorers": scorers,
-        "entries": season_entries(season),
+        "entry_count": season.entries.count(),
         **neighbours(season),
     }
 

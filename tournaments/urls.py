@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("seasons/<int:year>/", views.SeasonDetailView.as_view(), name="season"),
     path("seasons/<int:year>/matches/", views.SeasonMatchesView.as_view(), name="season-matches"),
+    path("seasons/<int:year>/teams/", views.SeasonTeamsView.as_view(), name="season-teams"),
     path(
         "seasons/<int:year>/football.json",
         views.season_football_json,

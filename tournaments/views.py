@@ -71,6 +71,19 @@ class SeasonDetailView(DetailView):
         return super().get_context_data(**selectors.season_page(self.object), **kwargs)
 
 
+class SeasonTeamsView(DetailView):
+    """The teams that entered a season, by department."""
+
+    template_name = "tournaments/season_teams.html"
+    context_object_name = "season"
+    slug_field = "year"
+    slug_url_kwarg = "year"
+    queryset = Season.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=selectors.season_entries(self.object), **kwargs)
+
+
 class GroupDetailView(DetailView):
     """A group's table and its results by round, a page at a time."""
 
