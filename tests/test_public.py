@@ -122,19 +122,35 @@ def test_a_result_marks_its_winner_and_no_one_in_a_draw(season_page):
     assert sides("José Gálvez", "Coronel Bolognesi") == (None, None)  # 1–1
 
 
-def test_the_cross_table_puts_each_result_at_home_row_and_away_column(season_page):
-    table = season_page[season_page.index('class="data cross-table"') :].split("</table>")[0]
+@pytest.fixture
+def group_page(client, season_1996):
+    response = client.get("/seasons/1996/final-stage/final-group-stage/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_season_page_links_the_groups_figures_on_its_page(season_page):
+    link = (
+        '<a href="/seasons/1996/final-stage/final-group-stage/">Final group stage: '
+        "the results table and the positions after each round →</a>"
+    )
+    assert link in season_page
+    assert "cross-table" not in season_page and "<svg" not in season_page
+
+
+def test_the_cross_table_puts_each_result_at_home_row_and_away_column(group_page):
+    table = group_page[group_page.index('class="data cross-table"') :].split("</table>")[0]
     rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
     galvez = [text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rows[0], re.S)]
     # Columns follow the table order: GAL, UTC, BOL, GGC, CNI, LEÓ
     assert galvez == ["José Gálvez", "—", "1–0", "1–1", "5–2", "3–1", "5–0"]
 
 
-def test_the_positions_chart_is_inline_svg_with_a_line_per_team(season_page):
-    svg = season_page[season_page.index("<svg") : season_page.index("</svg>")]
+def test_the_positions_chart_is_inline_svg_with_a_line_per_team(group_page):
+    svg = group_page[group_page.index("<svg") : group_page.index("</svg>")]
     assert svg.count("<polyline") == 6
     assert "R1" in svg and "R5" in svg
-    assert "<script" not in season_page
+    assert "<script" not in group_page
 
 
 def test_shared_positions_and_point_adjustments_are_shown(client, season_1996, on_commit):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q
 
 from . import reports
 from .links import link_departments, link_matches, link_teams
@@ -17,7 +17,6 @@ from .models import (
     GroupMember,
     Match,
     PointAdjustment,
-    RoundPosition,
     Season,
     Stage,
     Standing,
@@ -39,7 +38,7 @@ MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
 
 
 def season_page(season):
-    """The season page: its stages (tables, results, brackets) and figures, and how
+    """The season page: its stages (tables, results, brackets), its statistics, and how
     many teams entered (listed on a page of their own, season_entries).
 
     A season of SEASON_PAGE_MAX_MATCHES matches or fewer shows every result; a bigger
@@ -54,10 +53,6 @@ def season_page(season):
     stats = reports.season_stats(lines)
     inline = len(lines) <= SEASON_PAGE_MAX_MATCHES
     matches = season_matches(groups, inline, stats)
-    if inline:  # for the positions charts
-        prefetch_related_objects(
-            groups, Prefetch("round_positions", RoundPosition.objects.order_by("round"))
-        )
     by_group = defaultdict(list)
     for match in matches:
         by_group[match.group_id].append(match)
@@ -144,13 +139,17 @@ def season_groups(season):
 
 
 def season_section(group, matches, match_count, inline):
-    """A group's section of the season page: a round-robin group's results are inline
-    (with its cross-table and chart), or its page is linked."""
+    """A group's section of the season page: its table, and its results inline or a
+    link to them on its page. Its figures (cross-table, positions chart) are on its
+    page too, linked: the season page is the one a final's crowd opens, and the
+    figures were a fifth of its rendering."""
     section = group_section(group, matches, match_count)
     if "tie" in section:
         return section
     if inline:
-        section.update(figures(group, section), rounds=by_round(matches))
+        section["rounds"] = by_round(matches)
+        if match_count and has_figures(section["standings"]):
+            section["figures_url"] = group.get_absolute_url()
     elif match_count:
         section["results_url"] = group.get_absolute_url()
     return section
@@ -172,11 +171,17 @@ def group_section(group, matches, match_count):
     return section
 
 
+def has_figures(standings):
+    """Whether a table is small enough for a results cross-table and a positions chart
+    (they grow with the square of its teams)."""
+    return 0 < len(standings) <= CROSS_TABLE_MAX_TEAMS
+
+
 def figures(group, section):
     """A round-robin group's results cross-table and positions chart, if it is small
     enough for them (the section's matches are all the group's)."""
     standings = section["standings"]
-    if not standings or len(standings) > CROSS_TABLE_MAX_TEAMS:
+    if not has_figures(standings):
         return {}
     shown = {"cross": reports.cross_table([s.team for s in standings], section["matches"])}
     if not group.shows_published_table:
