@@ -3,6 +3,9 @@
 Every expected table below was worked out by hand from the listed results.
 """
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tournaments.standings import (
     DEFAULT_TIEBREAKERS,
     Difference,
@@ -12,6 +15,7 @@ from tournaments.standings import (
     Tiebreaker,
     Zone,
     compute_table,
+    positions_by_round,
     results_cover,
     table_differences,
     team_record,
@@ -790,3 +794,72 @@ def test_a_team_record_counts_its_own_played_matches_only():
         2, 1, 1, 0, 3, 2
     )  # fmt: skip
     assert row.points == 3
+
+
+# Positions round by round ------------------------------------------------------
+
+
+def test_positions_by_round_give_the_table_after_each_round():
+    results = [
+        Result("A", "B", 1, 0, round=1),
+        Result("C", "D", 2, 2, round=1),
+        Result("A", "C", 0, 3, round=2),
+        Result("B", "D", 1, 1, round=2),
+        Result("D", "A", 0, 0, round=3, counts=False),  # a play-off: not in the table
+        Result("B", "C", None, None, round=3),  # not played yet
+    ]
+    tables = positions_by_round(["A", "B", "C", "D"], results, Rules(), {"D": -1})
+    assert list(tables) == [1, 2]
+    # Round 1: A 3 pts; C 1 (GD 0, 2 scored); D 1 - 1 = 0 (GD 0); B 0 (GD -1).
+    assert [(r.team, r.position, r.points) for r in tables[1]] == [
+        ("A", 1, 3),
+        ("C", 2, 1),
+        ("D", 3, 0),
+        ("B", 4, 0),
+    ]
+    # Round 2: C 4; A 3; D 2 - 1 = 1 (GD 0) ahead of B 1 (GD -1).
+    assert [(r.team, r.position, r.points) for r in tables[2]] == [
+        ("C", 1, 4),
+        ("A", 2, 3),
+        ("D", 3, 1),
+        ("B", 4, 1),
+    ]
+
+
+TEAMS = "ABCDE"
+results_strategy = st.lists(
+    st.builds(
+        Result,
+        home=st.sampled_from(TEAMS),
+        away=st.sampled_from(TEAMS),
+        home_goals=st.one_of(st.none(), st.integers(0, 3)),
+        away_goals=st.integers(0, 3),
+        counts=st.booleans(),
+        round=st.one_of(st.none(), st.integers(1, 5)),
+    ),
+    max_size=25,
+)
+rules_strategy = st.builds(
+    Rules,
+    points_for_win=st.sampled_from([2, 3]),
+    tiebreakers=st.lists(st.sampled_from(list(Tiebreaker)), min_size=1, max_size=4, unique=True),
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    results=results_strategy,
+    rules=rules_strategy,
+    adjustments=st.dictionaries(st.sampled_from(TEAMS), st.integers(-3, 3), max_size=2),
+)
+def test_positions_by_round_equal_the_table_of_the_results_up_to_each_round(
+    results, rules, adjustments
+):
+    """The positions carry the records from round to round; the table of each round
+    must still be the one compute_table gives of the results up to it."""
+    tables = positions_by_round(TEAMS, results, rules, adjustments)
+    rounds = sorted({r.round for r in results if r.counts and r.is_played and r.round})
+    assert list(tables) == rounds
+    for number in rounds:
+        up_to = [r for r in results if r.round is not None and r.round <= number]
+        assert tables[number] == compute_table(TEAMS, up_to, rules, adjustments)

@@ -6,8 +6,10 @@ the rows.
 """
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from itertools import groupby
 
 Team = Hashable
 
@@ -117,19 +119,8 @@ def compute_table(
     zones = list(zones)
     counted = [r for r in results if r.counts and r.is_played]
     rows = _records(teams, counted, rules)
-    for team, points in (adjustments or {}).items():
-        if team in rows:
-            rows[team].points += points
-            rows[team].adjustment += points
-
-    blocks = _order(teams, list(rules.tiebreakers), rows, counted, rules)
-    ordered = []
-    for block in blocks:
-        position = len(ordered) + 1
-        for team in block:
-            rows[team].position = position
-            rows[team].shared = len(block) > 1
-            ordered.append(rows[team])
+    _adjust(rows, adjustments)
+    ordered = _rank(teams, rows, counted, rules)
 
     manual_order = {t: p for t, p in (manual_order or {}).items() if t in rows}
     if manual_order:
@@ -168,28 +159,61 @@ def positions_by_round(
     rules: Rules = Rules(),
     adjustments: Mapping[Team, int] | None = None,
 ) -> dict[int, list[Row]]:
-    """The table after each round that has a counted result, by round number.
+    """The table after each round that has a counted result, by round number: the
+    table compute_table would give of the results up to that round.
 
     A manual final order is a decision about the end of the season, so it is
-    not applied here; point adjustments are.
+    not applied here; point adjustments are. The records are carried from one
+    round to the next rather than counted again from the first round.
     """
     teams = list(dict.fromkeys(teams))
-    results = [r for r in results if r.counts and r.is_played and r.round is not None]
-    rounds = sorted({r.round for r in results})
-    return {
-        number: compute_table(teams, [r for r in results if r.round <= number], rules, adjustments)
-        for number in rounds
-    }
+    counted = sorted(
+        (r for r in results if r.counts and r.is_played and r.round is not None),
+        key=lambda r: r.round,
+    )
+    running = _records(teams, [], rules)
+    _adjust(running, adjustments)
+    tables, so_far = {}, []
+    for number, in_round in groupby(counted, key=lambda r: r.round):
+        in_round = list(in_round)
+        _add_results(running, in_round, rules)
+        so_far.extend(in_round)
+        rows = {team: copy(row) for team, row in running.items()}
+        tables[number] = _rank(teams, rows, so_far, rules)
+    return tables
+
+
+def _rank(teams, rows, results, rules):
+    """The rows in order, each with its position and whether it shares it."""
+    ordered = []
+    for block in _order(teams, list(rules.tiebreakers), rows, results, rules):
+        position = len(ordered) + 1
+        for team in block:
+            rows[team].position = position
+            rows[team].shared = len(block) > 1
+            ordered.append(rows[team])
+    return ordered
+
+
+def _adjust(rows, adjustments):
+    for team, points in (adjustments or {}).items():
+        if team in rows:
+            rows[team].points += points
+            rows[team].adjustment += points
 
 
 def _records(teams, results, rules):
     rows = {team: Row(team) for team in teams}
+    _add_results(rows, results, rules)
+    return rows
+
+
+def _add_results(rows, results, rules):
     for result in results:
         if result.home not in rows or result.away not in rows:
             continue
         rows[result.home].add(result.home_goals, result.away_goals, rules)
         rows[result.away].add(result.away_goals, result.home_goals, rules)
-    return rows
 
 
 def _order(teams, tiebreakers, rows, results, rules):
