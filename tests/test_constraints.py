@@ -27,7 +27,6 @@ from tournaments.models import (
     Player,
     PointAdjustment,
     PublishedRow,
-    RoundPosition,
     Season,
     SeasonTeam,
     Stage,
@@ -141,10 +140,6 @@ def adjustment(w, **fields):
 
 def standing(w, **fields):
     return {"group": w.group, "team": w.alfa, "row": 1, "position": 1, **fields}
-
-
-def round_position(w, **fields):
-    return {"group": w.group, "team": w.alfa, "round": 1, "position": 1, "points": 3, **fields}
 
 
 def named(model, **fields):
@@ -727,22 +722,6 @@ CASES = [
         Standing,
         lambda w: standing(w, position=0),
         lambda w: standing(w, position=1),
-        variant="position_0_vs_1",
-    ),
-    # RoundPosition
-    case(
-        "unique_round_position",
-        RoundPosition,
-        lambda w: round_position(w, position=2),
-        lambda w: round_position(w, round=2, position=2),
-        existing=round_position,
-        variant="same_round_twice_vs_next_round",
-    ),
-    case(
-        "round_position_positive",
-        RoundPosition,
-        lambda w: round_position(w, position=0),
-        lambda w: round_position(w, position=1),
         variant="position_0_vs_1",
     ),
 ]

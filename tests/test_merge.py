@@ -31,7 +31,6 @@ from tournaments.models import (
     Match,
     PointAdjustment,
     PublishedRow,
-    RoundPosition,
     Season,
     SeasonTeam,
     Standing,
@@ -142,7 +141,7 @@ def test_every_foreign_key_to_a_team_is_moved_or_recomputed():
         if field.is_relation and field.related_model is Team
     }
     moved = {(model, field) for model, fields in TEAM_REFERENCES for field in fields}
-    assert every_key == moved | {(Standing, "team"), (RoundPosition, "team")}
+    assert every_key == moved | {(Standing, "team")}
 
 
 def test_merging_moves_every_kind_of_reference_to_the_survivor(world):
@@ -222,12 +221,9 @@ def test_the_standings_of_the_groups_touched_equal_a_fresh_recompute(world):
 
     for group in (world.early, world.final, world.printed):
         stored = list(Standing.objects.filter(group=group).order_by("row").values())
-        positions = list(RoundPosition.objects.filter(group=group).order_by("pk").values())
         services.recompute_group(group.pk)
         fresh = list(Standing.objects.filter(group=group).order_by("row").values())
-        fresh_positions = list(RoundPosition.objects.filter(group=group).order_by("pk").values())
         assert [_without_ids(row) for row in stored] == [_without_ids(row) for row in fresh]
-        assert [_without_ids(p) for p in positions] == [_without_ids(p) for p in fresh_positions]
     top = Standing.objects.filter(group=world.final).order_by("row").first()
     assert (top.team, top.points) == (world.survivor, 5)  # 6 less the point deducted
     assert Standing.objects.get(group=world.printed, row=1).team == world.survivor

@@ -153,6 +153,14 @@ def test_the_positions_chart_is_inline_svg_with_a_line_per_team(group_page):
     assert "<script" not in group_page
 
 
+def test_the_positions_chart_follows_the_results(client, season_1996, on_commit):
+    with on_commit():
+        Match.objects.filter(group=season_1996, round=5).delete()
+    html = client.get("/seasons/1996/final-stage/final-group-stage/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "R4" in svg and "R5" not in svg
+
+
 def test_shared_positions_and_point_adjustments_are_shown(client, season_1996, on_commit):
     with on_commit():
         PointAdjustment.objects.create(

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import GroupFactory, GroupMemberFactory, TeamFactory, play, table
 from tournaments import services
-from tournaments.models import Group, Match, RoundPosition, Standing
+from tournaments.models import Group, Match, Standing
 
 
 def standing_ids(group):
@@ -59,7 +59,7 @@ def test_teams_that_swap_places_are_stored_right(league, on_commit):
 
 
 def test_the_cost_of_a_recompute_does_not_grow_with_the_group(db):
-    """One select, at most one delete, update and insert per stored table, however many
+    """The same reads, and at most one delete and one insert, however many
     rows there are (the delete included: no row-by-row delete)."""
     reads = []
     for size in (4, 20):
@@ -75,9 +75,9 @@ def test_the_cost_of_a_recompute_does_not_grow_with_the_group(db):
         with CaptureQueriesContext(connection) as captured:
             services.recompute_group(group.pk)
         statements = writes(captured.captured_queries)
-        assert len(statements) <= 6, statements  # two tables, at most three writes each
+        assert len(statements) <= 2, statements  # at most a delete and an insert
         reads.append(len(captured.captured_queries) - len(statements))
-        assert RoundPosition.objects.filter(group=group).count() == size
+        assert Standing.objects.filter(group=group).count() == size
     assert reads[0] == reads[1]
 
 
@@ -86,7 +86,6 @@ def test_stored_rows_are_deleted_in_one_statement(league, on_commit):
     group, (alfa, beta, *_) = league
     with on_commit():
         play(group, alfa, beta, 1, 0)
-    for model in (Standing, RoundPosition):
-        with CaptureQueriesContext(connection) as captured:
-            model.objects.filter(group=group).delete()
-        assert [q["sql"].split()[0] for q in captured.captured_queries] == ["DELETE"], model
+    with CaptureQueriesContext(connection) as captured:
+        Standing.objects.filter(group=group).delete()
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["DELETE"]

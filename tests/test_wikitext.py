@@ -232,7 +232,6 @@ def test_an_edited_score_updates_that_match_only_and_the_standings_follow(tmp_pa
     assert {model for model in after if after[model] != before[model]} == {
         "Match",
         "Standing",
-        "RoundPosition",
     }
     (gone,) = set(before["Match"]) - set(after["Match"])
     (new,) = set(after["Match"]) - set(before["Match"])

@@ -20,7 +20,7 @@ VERSION_KEY = "copaperu:data-version"
 
 # Derived rows, written only by the standings batch, which marks the change itself
 # (a delete receiver on them would make Django delete their rows one by one).
-DERIVED_MODELS = ("Standing", "RoundPosition")
+DERIVED_MODELS = ("Standing",)
 
 
 @dataclass(frozen=True)

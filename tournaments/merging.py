@@ -40,8 +40,8 @@ from .models import (
 )
 from .services import recompute_group_ids
 
-# Every row that names a team, by the fields that name it. Standing and
-# RoundPosition are left out: they are computed, and recomputed after a merge.
+# Every row that names a team, by the fields that name it. Standing is left out:
+# it is computed, and recomputed after a merge.
 TEAM_REFERENCES = (
     (Match, ("home_team", "away_team")),
     (Goal, ("team",)),

@@ -997,6 +997,11 @@ def tie_legs(matches):
     return sorted((m for m in matches if m.status != Match.Status.ANNULLED), key=leg_order)
 
 
+def counts_in_standings(counts_for_table, status):
+    """Whether a match with these values counts in its group's table."""
+    return counts_for_table and status == Match.Status.PLAYED
+
+
 class MatchQuerySet(SearchQuerySet):
     def word_filter(self, word):
         """A match is found by the name, code, city or alias of either of its teams."""
@@ -1346,7 +1351,7 @@ class Match(models.Model):
 
     @property
     def counts_in_standings(self):
-        return self.counts_for_table and self.status == self.Status.PLAYED
+        return counts_in_standings(self.counts_for_table, self.status)
 
     @property
     def winning_side(self):
@@ -1726,36 +1731,4 @@ class Standing(models.Model):
             "position": self.position,
             "team": self.team,
             "points": self.points,
-        }
-
-
-class RoundPosition(models.Model):
-    """A team's place in its group's table after each round, for the positions chart."""
-
-    group = models.ForeignKey(
-        Group, models.CASCADE, verbose_name=_("group"), related_name="round_positions"
-    )
-    team = models.ForeignKey(
-        Team, models.CASCADE, verbose_name=_("team"), related_name="round_positions"
-    )
-    round = models.PositiveSmallIntegerField(pgettext_lazy("round of matches", "round"))
-    position = models.PositiveSmallIntegerField(_("position"))
-    points = models.IntegerField(pgettext_lazy("number of points", "points"))  # as Standing's
-
-    class Meta:
-        ordering = ["group", "team", "round"]
-        verbose_name = _("round position")
-        verbose_name_plural = _("round positions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["group", "team", "round"], name="unique_round_position"
-            ),
-            models.CheckConstraint(condition=Q(position__gte=1), name="round_position_positive"),
-        ]
-
-    def __str__(self):
-        return gettext("%(team)s %(position)s after round %(round)s") % {
-            "team": self.team,
-            "position": self.position,
-            "round": self.round,
         }

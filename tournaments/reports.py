@@ -291,13 +291,14 @@ def round_label(number):
     return pgettext("chart axis: a round, abbreviated", "R%(number)s") % {"number": number}
 
 
-def positions_chart(round_positions, standings, row_height=26, round_width=56):
+def positions_chart(tables, standings, row_height=26, round_width=56):
     """Geometry of the positions-by-round chart: one line per team, position 1 on top.
 
-    ``round_positions`` are the stored RoundPosition rows of one group,
-    ``standings`` its stored rows (for the final order and the status).
+    ``tables`` is one group's table after each round, {round: engine rows}
+    (services.round_tables), ``standings`` its stored rows (for the final order
+    and the status).
     """
-    rounds = sorted({rp.round for rp in round_positions})
+    rounds = sorted(tables)
     if len(rounds) < 2 or not standings:
         return None
     count = len(standings)
@@ -307,19 +308,20 @@ def positions_chart(round_positions, standings, row_height=26, round_width=56):
     def y_of(position):
         return top + (position - 1) * row_height
 
-    by_team = {}
-    for rp in round_positions:
-        by_team.setdefault(rp.team_id, []).append(rp)
+    by_team = {}  # {team id: [(round, position), ...]} in round order
+    for number in rounds:
+        for row in tables[number]:
+            by_team.setdefault(row.team, []).append((number, row.position))
     lines = []
     for standing in standings:
-        points = sorted(by_team.get(standing.team_id, []), key=lambda rp: rp.round)
+        points = by_team.get(standing.team_id)
         if not points:
             continue
         lines.append(
             Line(
                 team=standing.team,
                 status=standing.status,
-                points=" ".join(f"{x_of[p.round]},{y_of(p.position)}" for p in points),
+                points=" ".join(f"{x_of[number]},{y_of(position)}" for number, position in points),
                 # rows, not positions: shared places don't overlap
                 label_y=y_of(standing.row) + TEXT_BASELINE,
                 position=standing.position,

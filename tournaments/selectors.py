@@ -9,7 +9,7 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
-from . import reports
+from . import reports, services
 from .links import link_departments, link_matches, link_teams
 from .models import (
     Goal,
@@ -185,7 +185,8 @@ def figures(group, section):
         return {}
     shown = {"cross": reports.cross_table([s.team for s in standings], section["matches"])}
     if not group.shows_published_table:
-        shown["chart"] = reports.positions_chart(group.round_positions.all(), standings)
+        tables = services.round_tables(group, section["matches"], standings)
+        shown["chart"] = reports.positions_chart(tables, standings)
     return shown
 
 

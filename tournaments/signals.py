@@ -102,6 +102,7 @@ def remember_previous_group(sender, instance, raw, using, **kwargs):
         sender.objects.using(using)
         .filter(pk=instance.pk)
         .values_list("group_id", flat=True)
+        .order_by("pk")  # not the default ordering, which joins the group and its stage
         .first()
     )
 
