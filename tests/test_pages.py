@@ -24,9 +24,8 @@ def test_home_without_seasons_points_editors_to_the_admin(client, db):
 def test_season_page_shows_the_stored_table_in_order(client, season_1996):
     html = client.get("/seasons/1996/").content.decode()
     order = ["José Gálvez", "UTC", "Coronel Bolognesi", "Gigantes del Cenepa", "CNI"]
-    positions = [
-        html.index(f'<th scope="row">{name}</th>', html.index("standings")) for name in order
-    ]
+    table = html[html.index('class="data standings"') :].split("</table>")[0]
+    positions = [table.index(f">{name}</a>") for name in order]
     assert positions == sorted(positions)
     assert "Promoted to 1997 Torneo Descentralizado" in html
 
