@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -10,6 +11,8 @@ from . import freshness, standings
 from .models import (
     Group,
     Match,
+    PointAdjustment,
+    PublishedRow,
     Season,
     Stage,
     Standing,
@@ -41,7 +44,14 @@ def group_inputs(group):
         as_result(*values)
         for values in group.matches.order_by().values_list(*fields, "counts_for_table", "status")
     ]
-    return members, results, adjustment_totals(group.point_adjustments.all())
+    adjustments = group.point_adjustments.all() if may_have(group, "adjustments") else []
+    return members, results, adjustment_totals(adjustments)
+
+
+def may_have(group, rows):
+    """Whether ``group`` may have rows of a kind ("adjustments", "published_rows"):
+    False only when recompute_group read that it has none, saving the query."""
+    return getattr(group, f"has_{rows}", True)
 
 
 def as_result(home, away, home_goals, away_goals, round_number, counts_for_table, status):
@@ -106,6 +116,8 @@ def compute_group_table(group, inputs=None):
 def published_table(group):
     """The group's published rows as engine rows, or [] when it has none."""
     rows = []
+    if not may_have(group, "published_rows"):
+        return rows
     for published in group.published_rows.all():
         row = standings.Row(
             published.team_id,
@@ -145,10 +157,15 @@ def recompute_group(group_id):
     Only the rows whose values changed are written (a result usually moves a
     few teams), in at most one delete and one insert.
     """
-    with transaction.atomic():
+    # No savepoint: inside a batch, a failure takes the whole batch down anyway.
+    with transaction.atomic(savepoint=False):
         group = (
             Group.objects.select_for_update(of=("self",))
             .select_related("stage__season")
+            .annotate(
+                has_adjustments=Exists(PointAdjustment.objects.filter(group=OuterRef("pk"))),
+                has_published_rows=Exists(PublishedRow.objects.filter(group=OuterRef("pk"))),
+            )
             .filter(pk=group_id)
             .first()
         )
@@ -292,6 +309,9 @@ def group_finished(group, members, matches):
     )
 
 
+LAST_FIRST = ("-order", "-pk")  # a season's stages, its last one first
+
+
 def computed_outcome(season):
     """(champion id, runner-up id) as the last stage decides them, or Nones.
 
@@ -300,7 +320,7 @@ def computed_outcome(season):
     or its final tie's winner and loser. A last stage of several groups or
     ties (semi-finals still to be followed by a final) decides nothing.
     """
-    stage = season.stages.order_by("-order", "-pk").first()
+    stage = season.stages.order_by(*LAST_FIRST).first()
     if stage is None or stage.level not in (Stage.Level.NOT_STATED, Stage.Level.NATIONAL):
         return None, None  # the record stops before the national stage
     groups = list(stage.groups.all()[:2])
@@ -357,7 +377,15 @@ def recompute_group_ids(group_ids, season_ids=()):
     with transaction.atomic():
         for group_id in sorted(group_ids):
             recompute_group(group_id)
-        touched = Group.objects.filter(pk__in=group_ids).values_list("stage__season_id", flat=True)
-        for season_id in sorted(set(touched) | set(season_ids)):
+        # Only a group of its season's last stage decides the champion; changes to the
+        # stages themselves come with their seasons in ``season_ids``.
+        last_stage = Stage.objects.filter(season=OuterRef("stage__season")).order_by(*LAST_FIRST)
+        touched = (
+            Group.objects.filter(pk__in=group_ids)
+            .annotate(last_stage=Subquery(last_stage.values("pk")[:1]))
+            .values_list("stage__season_id", "stage_id", "last_stage")
+        )
+        deciding = {season for season, stage, last in touched if stage == last}
+        for season_id in sorted(deciding | set(season_ids)):
             update_season_outcome(season_id)
         freshness.data_changed()  # the tables are new: pages cached meanwhile are not
