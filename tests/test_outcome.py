@@ -269,3 +269,32 @@ def test_a_final_moved_to_another_season_takes_its_champion_along(final_tie, on_
         stage.save()
     assert Season.objects.get(pk=old_season.pk).champion is None
     assert Season.objects.get(pk=new_season.pk).champion == alfa
+
+
+def test_only_a_result_of_the_last_stage_computes_the_champion_again(
+    season_1996, on_commit, monkeypatch
+):
+    """A result of an earlier stage can't change the champion: the batch skips it."""
+    from tournaments import services
+
+    computed = []
+    real = services.update_season_outcome
+    monkeypatch.setattr(
+        services, "update_season_outcome", lambda season_id: computed.append(season_id)
+    )
+    season = season_1996.stage.season
+    with on_commit():
+        early = GroupFactory(stage=StageFactory(season=season, order=0, name="Departmental"))
+        alfa, beta = TeamFactory(), TeamFactory()
+        for team in (alfa, beta):
+            GroupMemberFactory(group=early, team=team)
+    computed.clear()  # the new stage's own change asks for it, rightly
+    with on_commit():
+        play(early, alfa, beta, 2, 0)
+    assert computed == []
+    with on_commit():
+        match = season_1996.matches.first()
+        match.home_score += 1
+        match.save()
+    assert computed == [season.pk]
+    monkeypatch.setattr(services, "update_season_outcome", real)
