@@ -14,8 +14,8 @@ from tournaments import selectors
 from tournaments.generation import generate_season
 from tournaments.models import Group, Match, Stage
 
-SEASON_PAGE_QUERIES = 12
-GROUP_PAGE_QUERIES = 7
+SEASON_PAGE_QUERIES = 9
+GROUP_PAGE_QUERIES = 6
 
 
 @pytest.fixture

@@ -394,8 +394,13 @@ def test_pages_run_as_many_queries_for_2000_matches_as_for_15(
     }
     big_season = generate_season(2101)
     assert Match.objects.for_season(big_season).count() >= 2000
-    for i, url in enumerate(page_urls(big_season)):
-        with django_assert_max_num_queries(small[i]):
+    urls = page_urls(big_season)
+    # The season page reads two queries more, for what 1996 doesn't need: a big
+    # season's matches as bare lines before the few its page shows (1996 reads its 15
+    # once), and the point adjustments its tables' footnotes explain (1996 has none).
+    extra = {urls[1]: 2}
+    for i, url in enumerate(urls):
+        with django_assert_max_num_queries(small[i] + extra.get(url, 0)):
             assert client.get(url).status_code == 200, url
 
 

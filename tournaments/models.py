@@ -255,6 +255,19 @@ def _subquery_total(queryset, aggregate):
 
 
 class SeasonQuerySet(models.QuerySet):
+    def for_page(self):
+        """What a season's page shows besides its stages, in one query: the champion and
+        runner-up, ``previous_year`` and ``next_year`` (the nearest seasons recorded on
+        each side, or None) and ``entry_count`` (the teams entered)."""
+        entries = SeasonTeam.objects.filter(season=OuterRef("pk")).annotate(_outer=F("season"))
+        earlier = Season.objects.filter(year__lt=OuterRef("year")).order_by("-year")
+        later = Season.objects.filter(year__gt=OuterRef("year")).order_by("year")
+        return self.select_related("champion", "runner_up").annotate(
+            previous_year=Subquery(earlier.values("year")[:1]),
+            next_year=Subquery(later.values("year")[:1]),
+            entry_count=Coalesce(_subquery_total(entries, Count("pk")), 0),
+        )
+
     def with_summary(self):
         """The champion, and ``team_count``, ``match_count`` and ``goal_count``: the teams
         entered (failing entries, the teams in its groups), the matches played and their
@@ -586,6 +599,10 @@ class GroupQuerySet(models.QuerySet):
             .select_related("stage")
             .order_by("stage__order", "stage__pk", "order", "name")
         )
+
+    def with_match_count(self):
+        matches = Match.objects.filter(group=OuterRef("pk")).annotate(_outer=F("group"))
+        return self.annotate(match_count=Coalesce(_subquery_total(matches, Count("pk")), 0))
 
     def with_tables(self):
         """What showing a group's table needs: its rows with teams, zones, tiebreakers.

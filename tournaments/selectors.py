@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from . import reports, services
 from .links import link_departments, link_matches, link_teams
@@ -17,7 +17,6 @@ from .models import (
     GroupMember,
     Match,
     PointAdjustment,
-    Season,
     Stage,
     Standing,
 )
@@ -38,30 +37,32 @@ MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
 
 
 def season_page(season):
-    """The season page: its stages (tables, results, brackets), its statistics, and how
-    many teams entered (listed on a page of their own, season_entries).
+    """The season page: its stages (tables, results, brackets) and its statistics;
+    ``season`` comes from Season.objects.for_page(), with its counts and neighbours.
 
-    A season of SEASON_PAGE_MAX_MATCHES matches or fewer shows every result; a bigger
-    one shows its groups' tables, each linking to the group's page for its results.
+    A season of SEASON_PAGE_MAX_MATCHES matches or fewer shows every result, read
+    once; a bigger one shows its groups' tables, each linking to the group's page for
+    its results, and reads its matches as bare lines, then those it shows.
     """
-    groups = list(season_groups(season))
-    lines = list(
-        Match.objects.filter(group__in=groups)
-        .order_by(*MATCH_ORDER)
-        .values_list("pk", "group_id", "home_score", "away_score", "status", "walkover", named=True)
-    )
+    groups = with_adjustments(list(season_groups(season)))
+    inline = sum(group.match_count for group in groups) <= SEASON_PAGE_MAX_MATCHES
+    matches = Match.objects.filter(group__in=groups).order_by(*MATCH_ORDER)
+    if inline:
+        lines = shown = in_groups(link_matches(list(matches.with_teams(groups=False))), groups)
+    else:
+        fields = ("pk", "group_id", "home_score", "away_score", "status", "walkover")
+        lines = list(matches.values_list(*fields, named=True))
     stats = reports.season_stats(lines)
-    inline = len(lines) <= SEASON_PAGE_MAX_MATCHES
-    matches = season_matches(groups, inline, stats)
+    if not inline:
+        shown = shown_matches(groups, stats)
     by_group = defaultdict(list)
-    for match in matches:
+    for match in shown:
         by_group[match.group_id].append(match)
-    counts = Counter(line.group_id for line in lines)
     stages = []
     for group in groups:
         if not stages or stages[-1]["stage"].pk != group.stage_id:
             stages.append({"stage": group.stage, "groups": []})
-        section = season_section(group, by_group[group.pk], counts[group.pk], inline)
+        section = season_section(group, by_group[group.pk], group.match_count, inline)
         stages[-1]["groups"].append(section)
     scorers = top_scorers(season)
     link_teams(t for t in [season.champion, season.runner_up, *(s[1] for s in scorers)] if t)
@@ -70,33 +71,22 @@ def season_page(season):
         "results_inline": inline,
         "stages": stages,
         "blocks": reports.stage_blocks(stages),
-        "stats": featured(stats, matches),
+        "stats": featured(stats, shown),
         "top_scorers": scorers,
-        "entry_count": season.entries.count(),
-        **neighbours(season),
     }
 
 
-def neighbours(season):
-    """The years of the seasons recorded just before and just after ``season``."""
-    years = Season.objects.order_by("year").values_list("year", flat=True)
-    earlier = [year for year in years if year < season.year]
-    later = [year for year in years if year > season.year]
-    return {
-        "previous_year": earlier[-1] if earlier else None,
-        "next_year": later[0] if later else None,
-    }
-
-
-def season_matches(groups, inline, stats):
-    """The matches the season page shows, with their teams: all of them when the results
-    are inline; else the knockout legs (the brackets) and the statistics' matches."""
-    matches = Match.objects.filter(group__in=groups).with_teams(groups=False)
-    if not inline:
-        knockout = [group for group in groups if group.stage.kind == Stage.Kind.KNOCKOUT]
-        shown = [stats.biggest_home_win, stats.biggest_away_win, stats.highest_scoring]
-        matches = matches.filter(Q(group__in=knockout) | Q(pk__in=[m.pk for m in shown if m]))
-    return in_groups(link_matches(list(matches.order_by(*MATCH_ORDER))), groups)
+def shown_matches(groups, stats):
+    """What a big season's page shows of its matches, with their teams: the knockout
+    legs (its brackets) and the statistics' matches."""
+    knockout = [group for group in groups if group.stage.kind == Stage.Kind.KNOCKOUT]
+    featured = [stats.biggest_home_win, stats.biggest_away_win, stats.highest_scoring]
+    matches = (
+        Match.objects.filter(Q(group__in=knockout) | Q(pk__in=[m.pk for m in featured if m]))
+        .with_teams(groups=False)
+        .order_by(*MATCH_ORDER)
+    )
+    return in_groups(link_matches(list(matches)), groups)
 
 
 def in_groups(matches, groups):
@@ -124,18 +114,24 @@ def featured(stats, matches):
 
 
 def shown_groups():
-    """Groups with what a page shows of them: the season (for their links), the table's
-    rows, zones and tiebreakers, and the adjustments its footnotes explain."""
-    return (
-        Group.objects.select_related("stage__season")
-        .with_tables()
-        .prefetch_related(Prefetch("point_adjustments", PointAdjustment.objects.order_by("pk")))
-    )
+    """Groups with what a page shows of them: the season (for their links), and the
+    table's rows, zones and tiebreakers (with_adjustments reads the rest)."""
+    return Group.objects.select_related("stage__season").with_tables()
+
+
+def with_adjustments(groups):
+    """Read the point adjustments that the groups' footnotes explain, for the groups
+    whose tables show one: a query, none when no table does. Returns the groups."""
+    adjusted = [g for g in groups if any(row.points_adjustment for row in g.standings.all())]
+    adjustments = Prefetch("point_adjustments", PointAdjustment.objects.order_by("pk"))
+    prefetch_related_objects(adjusted, adjustments)
+    return groups
 
 
 def season_groups(season):
-    """The season's groups in order, with what their sections show prefetched."""
-    return shown_groups().for_season(season)
+    """The season's groups in order, with what their sections show prefetched and
+    their ``match_count``."""
+    return shown_groups().for_season(season).with_match_count()
 
 
 def season_section(group, matches, match_count, inline):
@@ -255,6 +251,7 @@ def group_page(group, page_number):
 
     ``group`` comes from shown_groups().
     """
+    with_adjustments([group])
     matches = group.matches.with_teams().order_by(*MATCH_ORDER)
     whole = (
         group.stage.kind == Stage.Kind.KNOCKOUT

@@ -76,9 +76,9 @@ def adjustment_totals(adjustments):
 
 def round_tables(group, matches, rows):
     """The group's table after each round, for its positions chart: computed from the
-    group's ``matches`` and stored ``rows`` as its page has read them (its adjustments
-    and tiebreakers prefetched). Not stored: only the chart shows it, and stored it made
-    a save rewrite a row per team and round, 760 in a group of 20."""
+    group's ``matches`` and its computed ``rows`` (with their points adjustments) as its
+    page has read them, its tiebreakers prefetched. Not stored: only the chart shows
+    it, and stored it made a save rewrite a row per team and round, 760 in a group of 20."""
     results = [
         as_result(
             m.home_team_id,
@@ -92,7 +92,7 @@ def round_tables(group, matches, rows):
         for m in matches
     ]
     members = [row.team_id for row in sorted(rows, key=lambda row: row.team.name)]
-    adjustments = adjustment_totals(group.point_adjustments.all())
+    adjustments = {row.team_id: row.points_adjustment for row in rows if row.points_adjustment}
     return standings.positions_by_round(members, results, rules_for(group), adjustments)
 
 

@@ -65,7 +65,7 @@ class SeasonDetailView(DetailView):
     slug_url_kwarg = "year"
 
     def get_queryset(self):
-        return Season.objects.select_related("champion", "runner_up")
+        return Season.objects.for_page()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**selectors.season_page(self.object), **kwargs)
