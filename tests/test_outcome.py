@@ -278,7 +278,6 @@ def test_only_a_result_of_the_last_stage_computes_the_champion_again(
     from tournaments import services
 
     computed = []
-    real = services.update_season_outcome
     monkeypatch.setattr(
         services, "update_season_outcome", lambda season_id: computed.append(season_id)
     )
@@ -297,4 +296,18 @@ def test_only_a_result_of_the_last_stage_computes_the_champion_again(
         match.home_score += 1
         match.save()
     assert computed == [season.pk]
-    monkeypatch.setattr(services, "update_season_outcome", real)
+
+
+def test_recomputing_a_seasons_groups_mends_a_stale_champion(season_1996, on_commit):
+    """recompute_standings and the admin's actions redo the champion of the seasons of
+    the groups they recompute, even when no group of theirs is in the last stage."""
+    from tournaments.models import Group
+    from tournaments.services import recompute_groups
+
+    season = season_1996.stage.season
+    with on_commit():
+        StageFactory(season=season, order=9, name="Final still to draw")  # no group yet
+    assert Season.objects.get(pk=season.pk).champion is None
+    Season.objects.filter(pk=season.pk).update(champion=Team.objects.get(name="CNI"))
+    recompute_groups(Group.objects.filter(stage__season=season))
+    assert Season.objects.get(pk=season.pk).champion is None

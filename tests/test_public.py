@@ -97,7 +97,9 @@ def test_a_season_without_entries_says_so_and_links_no_teams_page(client, db):
     from tests.factories import SeasonFactory
 
     season = SeasonFactory(year=1990)
-    assert "/seasons/1990/teams/" not in client.get(season.get_absolute_url()).content.decode()
+    season_page = client.get(season.get_absolute_url()).content.decode()
+    assert "/seasons/1990/teams/" not in season_page
+    assert "On this page:" not in season_page  # no stages to list either
     page = client.get("/seasons/1990/teams/").content.decode()
     assert "No qualified team on record for this season." in page
     assert client.get("/seasons/1989/teams/").status_code == 404

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,8 +11,6 @@ from . import freshness, standings
 from .models import (
     Group,
     Match,
-    PointAdjustment,
-    PublishedRow,
     Season,
     Stage,
     Standing,
@@ -44,14 +42,7 @@ def group_inputs(group):
         as_result(*values)
         for values in group.matches.order_by().values_list(*fields, "counts_for_table", "status")
     ]
-    adjustments = group.point_adjustments.all() if may_have(group, "adjustments") else []
-    return members, results, adjustment_totals(adjustments)
-
-
-def may_have(group, rows):
-    """Whether ``group`` may have rows of a kind ("adjustments", "published_rows"):
-    False only when recompute_group read that it has none, saving the query."""
-    return getattr(group, f"has_{rows}", True)
+    return members, results, adjustment_totals(group.point_adjustments.all())
 
 
 def as_result(home, away, home_goals, away_goals, round_number, counts_for_table, status):
@@ -116,8 +107,6 @@ def compute_group_table(group, inputs=None):
 def published_table(group):
     """The group's published rows as engine rows, or [] when it has none."""
     rows = []
-    if not may_have(group, "published_rows"):
-        return rows
     for published in group.published_rows.all():
         row = standings.Row(
             published.team_id,
@@ -162,10 +151,6 @@ def recompute_group(group_id):
         group = (
             Group.objects.select_for_update(of=("self",))
             .select_related("stage__season")
-            .annotate(
-                has_adjustments=Exists(PointAdjustment.objects.filter(group=OuterRef("pk"))),
-                has_published_rows=Exists(PublishedRow.objects.filter(group=OuterRef("pk"))),
-            )
             .filter(pk=group_id)
             .first()
         )
@@ -367,7 +352,8 @@ def update_season_outcome(season_id):
 def recompute_groups(groups):
     """Recompute every group of the queryset; returns how many."""
     group_ids = sorted(groups.values_list("pk", flat=True))
-    recompute_group_ids(group_ids)
+    season_ids = set(groups.values_list("stage__season_id", flat=True))
+    recompute_group_ids(group_ids, season_ids)  # a champion gone stale is mended too
     return len(group_ids)
 
 
