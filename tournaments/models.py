@@ -1333,15 +1333,19 @@ class Match(models.Model):
             .involving(*teams.values())
             .exclude(status=self.Status.ANNULLED)
             .exclude(pk=self.pk)
-            .select_related("home_team", "away_team")
             .order_by("pk")
+            .values_list("pk", "home_team_id", "away_team_id")
         )
-        for other in same_round:
+        for other, *other_teams in same_round:  # read as values: a clash is rare
             for field, team_id in teams.items():
-                if team_id in (other.home_team_id, other.away_team_id) and field not in errors:
+                if team_id in other_teams and field not in errors:
                     errors[field] = _(
                         "%(team)s already plays in round %(round)s of this group (%(other)s)."
-                    ) % {"team": getattr(self, field), "round": self.round, "other": other}
+                    ) % {
+                        "team": getattr(self, field),
+                        "round": self.round,
+                        "other": Match.objects.using(using).get(pk=other),
+                    }
         return errors
 
     def _goal_errors(self):

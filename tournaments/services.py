@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,10 +11,14 @@ from . import freshness, standings
 from .models import (
     Group,
     Match,
+    PointAdjustment,
+    PublishedRow,
     Season,
     Stage,
     Standing,
+    StatusZone,
     Team,
+    Tiebreaker,
     as_leg,
     counts_in_standings,
     tie_legs,
@@ -135,6 +139,16 @@ def table_to_store(group, inputs):
     return compute_group_table(group, inputs), False
 
 
+# A group's rules and published rows, each in its order within the group: the
+# models' default orderings begin with the group, which would join its stage and season.
+GROUP_RULES = (
+    Prefetch("tiebreakers", Tiebreaker.objects.order_by("order")),
+    Prefetch("zones", StatusZone.objects.order_by("first_position")),
+    Prefetch("published_rows", PublishedRow.objects.order_by("row")),
+    Prefetch("point_adjustments", PointAdjustment.objects.order_by("pk")),
+)
+
+
 def recompute_group(group_id):
     """Bring the stored rows of one group up to date with a fresh computation.
 
@@ -148,17 +162,20 @@ def recompute_group(group_id):
     """
     # No savepoint: inside a batch, a failure takes the whole batch down anyway.
     with transaction.atomic(savepoint=False):
-        group = (
-            Group.objects.select_for_update(of=("self",))
-            .select_related("stage__season")
-            .filter(pk=group_id)
-            .first()
-        )
-        if group is None:
+        try:
+            group = (
+                Group.objects.select_for_update(of=("self",))
+                .select_related("stage")
+                .get(pk=group_id)
+            )
+        except Group.DoesNotExist:
             return
         if group.stage.kind == Stage.Kind.KNOCKOUT:
             Standing.objects.filter(group=group).delete()
             return
+        # Read after the lock, never in its statement: on PostgreSQL a locking read
+        # returns the locked row as it is now but joined rows as the snapshot saw them.
+        prefetch_related_objects([group], *GROUP_RULES)
         inputs = group_inputs(group)
         rows, is_published = table_to_store(group, inputs)
         if is_published != group.shows_published_table:
@@ -217,7 +234,7 @@ def write_differences(group, model, wanted, key_fields, value_fields):
     changed and new ones inserted in one (Django's bulk_update would build a CASE
     expression per row and field: slower than both, by far, for a few hundred)."""
     width = len(key_fields)
-    stored = model.objects.filter(group=group)
+    stored = model.objects.filter(group=group).order_by()
     existing = {
         row[1 : width + 1]: row for row in stored.values_list("pk", *key_fields, *value_fields)
     }
