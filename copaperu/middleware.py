@@ -1,7 +1,8 @@
 """The site's own middleware.
 
 Spanish at the plain URLs, English under /en/: who asked for English is sent there.
-A request that writes is one transaction, standings included.
+A request that writes is one transaction, standings included, and an editor's is one
+entry of Recent changes.
 """
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from tournaments.editing import recording
 from tournaments.signals import settle_standings
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
@@ -71,3 +73,22 @@ class WriteTransactionMiddleware:
             else:
                 settle_standings()
         return response
+
+
+class EditRecordingMiddleware:
+    """Record what an editor's request writes as one edit (Recent changes), with the
+    reason typed beside the Save button. Inside the request's transaction: a request
+    rolled back leaves no entry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in SAFE_METHODS or not request.user.is_staff:
+            return self.get_response(request)
+        reason = request.POST.get(CHANGE_REASON_FIELD, "")
+        with recording(editor=request.user, reason=reason, origin=request.path):
+            return self.get_response(request)
+
+
+CHANGE_REASON_FIELD = "_change_reason"  # the admin's submit row (admin/submit_line.html)

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     # After CSRF (a refused POST opens no transaction), before messages: the "changed
     # successfully" of a request rolled back is dropped with its response.
     "copaperu.middleware.WriteTransactionMiddleware",
+    "copaperu.middleware.EditRecordingMiddleware",  # inside the request's transaction
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -21,12 +21,12 @@ TEAMS = ("Alfa", "Beta", "Gamma", "Delta")
 
 
 def dump():
-    """The season's data by natural keys (no ids; history left out: it keeps the
-    versions of the deleted season, which natural keys can't name)."""
+    """The season's data by natural keys (no ids; history and its edits left out: it
+    keeps the versions of the deleted season, which natural keys can't name)."""
     labels = [
         f"tournaments.{model._meta.model_name}"
         for model in apps.get_app_config("tournaments").get_models()
-        if not model._meta.model_name.startswith("historical")
+        if not model._meta.model_name.startswith("historical") and model._meta.model_name != "edit"
     ]
     out = io.StringIO()
     call_command("dumpdata", *labels, natural_foreign=True, natural_primary=True, stdout=out)

@@ -1,6 +1,10 @@
-"""History bookkeeping beside django-simple-history: a version before the first edit."""
+"""History bookkeeping beside django-simple-history: a version before the first edit,
+and the edit each record belongs to."""
 
 from django.db.models.signals import pre_save
+from simple_history.signals import pre_create_historical_record
+
+from .editing import current_edit
 
 
 def record_history_baseline(sender, instance, raw, using, **kwargs):
@@ -23,10 +27,25 @@ def record_history_baseline(sender, instance, raw, using, **kwargs):
         )
 
 
+def tag_with_edit(sender, history_instance, **kwargs):
+    """Stamp a new history record with the edit being recorded, and its reason."""
+    edit = current_edit()
+    if edit is None:
+        return
+    history_instance.edit = edit
+    if edit.reason and not history_instance.history_change_reason:
+        history_instance.history_change_reason = edit.reason
+
+
 def connect(models):
-    """Connect the baseline to every model with a history, each as its sender."""
+    """Connect the receivers to every model with a history, each as its sender."""
     for model in models:
         if hasattr(getattr(model, "history", None), "bulk_history_create"):
             pre_save.connect(
                 record_history_baseline, sender=model, dispatch_uid=f"history:{model._meta.label}"
+            )
+            pre_create_historical_record.connect(
+                tag_with_edit,
+                sender=model.history.model,
+                dispatch_uid=f"history-edit:{model._meta.label}",
             )

@@ -6,6 +6,7 @@ Standings are never typed: ``Standing`` rows are written only by
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, router, transaction
@@ -13,6 +14,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +81,27 @@ def at_most(limit, *fields):
     return condition
 
 
+class EditRecord(models.Model):
+    """What every history record carries beside django-simple-history's own fields:
+    the edit (one save by an editor) that wrote it, for Recent changes and its Undo."""
+
+    edit = models.ForeignKey(
+        "tournaments.Edit",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("change"),
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+def recorded_history(**options):
+    return HistoricalRecords(bases=[EditRecord], **options)
+
+
 class SlugManager(models.Manager.from_queryset(SearchQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -91,7 +114,7 @@ class Department(Searchable):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
 
     objects = SlugManager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = recorded_history(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["slug"]  # ASCII, so that Áncash sorts next to Amazonas
@@ -151,7 +174,7 @@ class Team(Searchable):
     )
 
     objects = TeamManager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = recorded_history(excluded_fields=["search_text"])
 
     search_source = ("name", "short_code", "city")  # and the aliases: TeamQuerySet
 
@@ -188,7 +211,7 @@ class TeamAlias(Searchable):
     )
 
     objects = SearchQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = recorded_history(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["name"]
@@ -205,7 +228,7 @@ class Player(Searchable):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     objects = SlugManager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = recorded_history(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["name"]
@@ -226,7 +249,7 @@ class Venue(Searchable):
     city = models.CharField(_("city"), max_length=100, blank=True)
 
     objects = SlugManager()
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = recorded_history(excluded_fields=["search_text"])
 
     search_source = ("name", "city")
 
@@ -314,6 +337,14 @@ class Season(models.Model):
             ),
         ],
     )
+    draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_(
+            "A draft season is seen only by editors, through its Preview link, "
+            "until it is published (untick this)."
+        ),
+    )
     points_for_win = models.PositiveSmallIntegerField(
         _("points for win"), default=3, help_text=_("2 up to the 1994 edition, 3 from 1995.")
     )
@@ -377,7 +408,7 @@ class Season(models.Model):
     source_url = models.URLField(_("source url"), blank=True)
 
     objects = SeasonManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     display_intro = Localized("intro")
 
@@ -456,7 +487,7 @@ class SeasonTeam(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = SeasonTeamManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     class Meta:
         ordering = ["season", "department__slug", "team__name"]
@@ -544,7 +575,7 @@ class Stage(models.Model):
     )
 
     objects = StageManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     display_name = Localized("name")
 
@@ -679,7 +710,7 @@ class Group(models.Model):
     )
 
     objects = GroupManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     display_name = Localized("name")
     display_manual_order_reason = Localized("manual_order_reason")
@@ -750,7 +781,7 @@ class GroupMember(models.Model):
     )
 
     objects = GroupMemberManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     class Meta:
         ordering = ["group", "team__name"]
@@ -876,7 +907,7 @@ class Tiebreaker(models.Model):
     criterion = models.CharField(_("criterion"), max_length=20, choices=TiebreakerCriterion.choices)
 
     objects = TiebreakerManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     class Meta:
         ordering = ["group", "order"]
@@ -933,7 +964,7 @@ class StatusZone(models.Model):
     )
 
     objects = StatusZoneManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     display_label = Localized("label")
 
@@ -1133,7 +1164,7 @@ class Match(models.Model):
     notes_en = models.TextField(_("notes in English"), blank=True, help_text=ENGLISH_HELP)
 
     objects = MatchManager()
-    history = HistoricalRecords(
+    history = recorded_history(
         verbose_name=_("historical match"), verbose_name_plural=_("historical matches")
     )
 
@@ -1429,7 +1460,7 @@ class Goal(models.Model):
     own_goal = models.BooleanField(_("own goal"), default=False)
 
     objects = GoalQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     class Meta:
         ordering = ["match", "minute", "pk"]
@@ -1504,7 +1535,7 @@ class TopScorer(models.Model):
     goals = models.PositiveSmallIntegerField(pgettext_lazy("number of goals", "goals"))
 
     objects = TopScorerManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     class Meta:
         ordering = ["season", "-goals", "player__name"]
@@ -1552,7 +1583,7 @@ class PointAdjustment(models.Model):
     reason = models.TextField(_("reason"))
     reason_en = models.TextField(_("reason in English"), blank=True, help_text=ENGLISH_HELP)
 
-    history = HistoricalRecords()
+    history = recorded_history()
 
     display_reason = Localized("reason")
 
@@ -1631,7 +1662,7 @@ class PublishedRow(models.Model):
     )
 
     objects = PublishedRowManager()
-    history = HistoricalRecords()
+    history = recorded_history()
 
     class Meta:
         ordering = ["group", "row"]
@@ -1753,3 +1784,37 @@ class Standing(models.Model):
             "team": self.team,
             "points": self.points,
         }
+
+
+class Edit(models.Model):
+    """One save by an editor: a form with its inlines, a list edit, an action, a
+    revert, an import or an Undo. The history records it wrote point to it."""
+
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("editor"),
+        related_name="edits",
+    )
+    made_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    reason = models.CharField(_("reason"), max_length=100, blank=True)
+    origin = models.CharField(_("made through"), max_length=200, blank=True)
+    undoes = models.OneToOneField(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("undoes"),
+        related_name="undone_by",
+    )
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
+
+    def __str__(self):
+        # Translators: an entry of Recent changes in the admin, by its number.
+        return gettext("Change %(number)s") % {"number": self.pk}

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from ..bilingual import english
+from ..editing import recording
 from ..signals import settle_standings
 
 
@@ -41,10 +42,10 @@ class Report:
 
 
 @contextlib.contextmanager
-def one_transaction(dry_run=False):
+def one_transaction(dry_run=False, origin=""):
     """All the writes of an import and their standings, committed together, or
-    rolled back for a dry run."""
-    with transaction.atomic():
+    rolled back for a dry run: one entry of Recent changes, made through ``origin``."""
+    with transaction.atomic(), recording(origin=origin):
         yield
         if dry_run:
             transaction.set_rollback(True)

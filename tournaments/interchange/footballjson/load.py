@@ -65,7 +65,7 @@ def import_season(
             % {"rule": tie_rule, "rules": ", ".join(Stage.TieRule.values)}
         )
     report = base.Report(dry_run=dry_run)
-    with base.one_transaction(dry_run):
+    with base.one_transaction(dry_run, origin="football.json import"):
         loader = _Loader(report, year, stage_name, points_for_win, tie_rule, add_aliases)
         loader.load(matches)
     return report

@@ -102,7 +102,7 @@ def import_article(article, *, year=None, source_url=None, dry_run=False):
         raise WikitextError(problems=plan.errors)
     report = Report(dry_run=dry_run)
     report.warnings += [str(p) for p in sorted(article.warnings + plan.warnings, key=_by_line)]
-    with base.one_transaction(dry_run):
+    with base.one_transaction(dry_run, origin="Wikipedia import"):
         try:
             loader = _Loader(article, year, report, source_url, plan)
             loader.load()
