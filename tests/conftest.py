@@ -1,4 +1,10 @@
+import shutil
+from importlib import import_module
+
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group as UserGroup
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import clear_url_caches
@@ -124,3 +130,38 @@ def use_default_language(settings, code):
 def spanish_site(settings):
     """The site's real language setting: Spanish at the plain URLs, English under /en/."""
     use_default_language(settings, "es")
+
+
+# --- a real Chromium (tests/test_browser*.py) ---------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def group_page(transactional_db):
+    """The 1996 group's admin path, with an editor to sign in (set up before the browser:
+    Django refuses ORM calls in the thread once Playwright runs its event loop)."""
+    call_command("loaddata", "departments", "copa_peru_1996", verbosity=0)
+    # An earlier transactional test's flush took the Editors group of migration 0002.
+    import_module("tournaments.migrations.0002_editors_group").create_editors(apps, None)
+    user = User.objects.create_user("editor", password="a long enough password", is_staff=True)
+    user.groups.add(UserGroup.objects.get(name="Editors"))
+    return f"/admin/tournaments/group/{Group.objects.get().pk}/change/"
+
+
+@pytest.fixture
+def page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        browser.close()

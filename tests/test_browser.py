@@ -1,15 +1,8 @@
 """An editor enters a round in a real Chromium and the public table follows."""
 
-import shutil
-
 import pytest
-from django.contrib.auth.models import Group as UserGroup
-from django.contrib.auth.models import User
-from django.core.management import call_command
 
-from tournaments.models import Group
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.conftest import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,34 +25,6 @@ EXPECTED_ORDER = [
     "León de Huánuco",  # 6
     "CNI",  # 3
 ]
-
-
-@pytest.fixture
-def group_page(transactional_db):
-    """The 1996 group's admin path, with an editor to sign in (set up before the browser:
-    Django refuses ORM calls in the thread once Playwright runs its event loop)."""
-    call_command("loaddata", "departments", "copa_peru_1996", verbosity=0)
-    user = User.objects.create_user("editor", password="a long enough password", is_staff=True)
-    user.groups.add(UserGroup.objects.get(name="Editors"))
-    return f"/admin/tournaments/group/{Group.objects.get().pk}/change/"
-
-
-@pytest.fixture
-def page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
 
 
 def test_an_editor_enters_a_round_and_sees_the_new_table(live_server, group_page, page):

@@ -5,17 +5,21 @@ Every change goes through model forms, so it is validated (``Match.clean``,
 and followed by the standings signals. Standings themselves are read-only.
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +28,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from .forms import (
     GoalInlineFormSet,
     GroupMemberInlineFormSet,
+    KnockoutTiesForm,
     MatchInlineFormSet,
     MergeTeamsForm,
     PartialModelForm,
+    PasteResultsForm,
+    RoundRobinFixturesForm,
 )
 from .merging import MergeRefused, merge_problems, merge_teams, reference_label, references
 from .models import (
@@ -50,6 +57,8 @@ from .models import (
     Venue,
     versus,
 )
+from .pasting import read_results, save_results
+from .schedules import generate_round_robin, pair_into_ties, round_robin_refusal, ties_refusal
 from .services import published_differences as published_differences_of
 from .services import recompute_groups
 
@@ -176,6 +185,104 @@ def merge_confirmation_context(modeladmin, request, teams, form):
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         "action": "merge_selected_teams",
     }
+
+
+def schedule_form_context(modeladmin, request, form, action, title):
+    """What a scheduling action's page needs besides its own: the form with its
+    widgets' scripts, and the action to post again."""
+    return {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "media": modeladmin.media + form.media,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "action": action,
+    }
+
+
+@admin.action(description=_("Generate round-robin fixtures…"), permissions=("schedule",))
+def generate_round_robin_fixtures(modeladmin, request, queryset):
+    """Ask how (once or twice round, from which date), then write each selected
+    group's schedule: a refused group is named with its reason, the others written."""
+    groups = list(
+        queryset.select_related("stage__season")
+        .with_match_count()
+        .annotate(team_count=Count("members"))
+    )
+    form = RoundRobinFixturesForm(request.POST if "post" in request.POST else None)
+    if not form.is_valid():
+        title = gettext("Generate round-robin fixtures")
+        context = schedule_form_context(
+            modeladmin, request, form, "generate_round_robin_fixtures", title
+        )
+        context["groups"] = groups
+        context["refusals"] = [
+            refusal
+            for group in groups
+            if (refusal := round_robin_refusal(group, group.team_count, group.match_count))
+        ]
+        template = "admin/tournaments/group/round_robin_fixtures.html"
+        return TemplateResponse(request, template, context)
+    for group in groups:
+        try:
+            written = generate_round_robin(group, **form.cleaned_data, user=request.user)
+        except ValidationError as refusal:
+            modeladmin.message_user(request, " ".join(refusal.messages), messages.ERROR)
+        else:
+            modeladmin.message_user(request, fixtures_generated(group, written), messages.SUCCESS)
+    return None
+
+
+def fixtures_generated(group, written):
+    # Translators: "1996 Final stage – Group A: 15 matches in 5 rounds."
+    return gettext("%(group)s: %(matches)s in %(rounds)s.") % {
+        "group": group,
+        "matches": ngettext("%(count)s match", "%(count)s matches", written.matches)
+        % {"count": written.matches},
+        "rounds": ngettext("%(count)s round", "%(count)s rounds", written.rounds)
+        % {"count": written.rounds},
+    }
+
+
+@admin.action(description=_("Pair teams into ties…"), permissions=("schedule",))
+def pair_teams_into_ties(modeladmin, request, queryset):
+    """Ask for a knockout stage's teams in the order of the draw and the first date,
+    then write one tie for every two teams."""
+    stages = list(queryset.select_related("season")[:2])
+    refusal = (
+        gettext("Select one knockout stage to pair its teams into ties.")
+        if len(stages) != 1
+        else ties_refusal(stages[0], stages[0].groups.count())
+    )
+    if refusal:
+        modeladmin.message_user(request, refusal, messages.ERROR)
+        return None
+    stage = stages[0]
+    data = request.POST if "post" in request.POST else None
+    form = KnockoutTiesForm(data, legs=stage.legs, admin_site=modeladmin.admin_site)
+    if not form.is_valid():
+        title = gettext("Pair teams into ties")
+        context = schedule_form_context(modeladmin, request, form, "pair_teams_into_ties", title)
+        context["stage"] = stage
+        template = "admin/tournaments/stage/pair_into_ties.html"
+        return TemplateResponse(request, template, context)
+    options = dict(form.cleaned_data)
+    try:
+        ties = pair_into_ties(stage, options.pop("teams"), **options, user=request.user)
+    except ValidationError as refused:
+        modeladmin.message_user(request, " ".join(refused.messages), messages.ERROR)
+        return None
+    matches = len(ties) * stage.legs
+    # Translators: "2005 Semi-finals: 2 ties (Alfa v Beta, Gamma v Delta), 4 matches."
+    message = gettext("%(stage)s: %(ties)s (%(names)s), %(matches)s.") % {
+        "stage": stage,
+        "ties": ngettext("%(count)s tie", "%(count)s ties", len(ties)) % {"count": len(ties)},
+        "names": ", ".join(tie.name for tie in ties),
+        "matches": ngettext("%(count)s match", "%(count)s matches", matches) % {"count": matches},
+    }
+    modeladmin.message_user(request, message, messages.SUCCESS)
+    return None
 
 
 class RelatedOnlyJoinedListFilter(admin.RelatedOnlyFieldListFilter):
@@ -353,15 +460,35 @@ class StageInline(admin.TabularInline):
 
 @admin.register(Season)
 class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
-    list_display = ("year", "champion", "runner_up", "promoted_to", "points_for_win")
+    list_display = (
+        "year",
+        "draft",
+        "public_page",
+        "champion",
+        "runner_up",
+        "promoted_to",
+        "points_for_win",
+    )
+    list_filter = ("draft",)
     list_select_related = ("champion", "runner_up")
     search_fields = ("year",)
     autocomplete_fields = ("champion_override", "runner_up_override")
-    readonly_fields = ("champion", "runner_up", "groups_and_standings")
+    readonly_fields = ("public_page", "champion", "runner_up", "groups_and_standings")
     inlines = (StageInline, SeasonTeamInline, TopScorerInline)
     actions = (recompute_selected_seasons,)
     fieldsets = (
-        (None, {"fields": ("year", "promoted_to", ("intro", "intro_en"), "source_url")}),
+        (
+            None,
+            {
+                "fields": (
+                    "year",
+                    ("draft", "public_page"),
+                    "promoted_to",
+                    ("intro", "intro_en"),
+                    "source_url",
+                )
+            },
+        ),
         (
             _("Champion and runner-up"),
             {
@@ -379,6 +506,14 @@ class SeasonAdmin(DeletesComputedRows, SimpleHistoryAdmin):
         (_("Points"), {"fields": ("points_for_win", "points_for_draw")}),
         (_("Stages, groups and current standings"), {"fields": ("groups_and_standings",)}),
     )
+
+    @admin.display(description=_("Public page"))
+    def public_page(self, season):
+        """A link to the season's page: a draft's Preview, which only editors see."""
+        if season.pk is None:
+            return "—"
+        label = gettext("Preview") if season.draft else gettext("View")
+        return format_html('<a href="{}">{}</a>', season.get_absolute_url(), label)
 
     @admin.display(description=_("Groups"))
     def groups_and_standings(self, season):
@@ -417,6 +552,13 @@ class StageAdmin(DeletesComputedRows, SimpleHistoryAdmin):
         "tie_rule",
         ("points_for_win", "points_for_draw"),
     )
+    actions = (pair_teams_into_ties,)
+
+    def has_schedule_permission(self, request):
+        """Pairing adds the ties (groups), their teams and their matches."""
+        return request.user.has_perms(
+            ["tournaments.add_group", "tournaments.add_groupmember", "tournaments.add_match"]
+        )
 
 
 class GroupMemberInline(CompactInline):
@@ -427,28 +569,39 @@ class GroupMemberInline(CompactInline):
     verbose_name_plural = _("teams")
 
 
+SCORE_FIELDS = ("home_score", "away_score")
+# Text, not number: a letter typed reaches the server and is named there; the phone
+# still shows its number keypad.
+SCORE_ATTRS = {"inputmode": "numeric", "pattern": "[0-9]*", "size": 2, "autocomplete": "off"}
+
+
 class MatchInline(CompactInline):
-    """A round's results on one screen."""
+    """A round's results on one screen: the round grid. One line a match, the rounds
+    labelled; Tab goes from a home score to the away score and on to the next match's
+    home score (every other control is out of the Tab order, a click away); Enter
+    saves. The venue, goals and notes are on the match's own page ("more")."""
 
     model = Match
     form = PartialModelForm
     formset = MatchInlineFormSet
+    template = "admin/tournaments/group/match_grid.html"
     extra = 0
-    fields = (
-        "round",
-        "date",
-        "home_team",
-        "home_score",
-        "away_score",
-        "away_team",
-        "status",
-        "venue",
-    )
+    fields = ("round", "date", "home_team", "home_score", "away_score", "away_team", "status")
     show_change_link = True
     ordering = ("round", "date", "pk")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("home_team", "away_team")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in SCORE_FIELDS:
+            kwargs["widget"] = forms.TextInput(attrs=SCORE_ATTRS)
+        elif db_field.name == "date":
+            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name not in SCORE_FIELDS:
+            field.widget.attrs["tabindex"] = "-1"
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         """Teams to pick are the group's; every row shares one list of choices,
@@ -501,8 +654,83 @@ class PublishedRowInline(CompactInline):
     verbose_name_plural = _("published table (kept as a source printed it)")
 
 
+class PasteResults:
+    """A round's results pasted as text on the group's page (``tournaments.pasting``).
+
+    Preview shows what each line was understood as; Save, offered only when every
+    line was, reads the text again against the database as it is then and saves
+    only if that still gives what the editor previewed.
+    """
+
+    paste_results_template = "admin/tournaments/group/paste_results.html"
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_paste_results"
+        view = self.admin_site.admin_view(self.paste_results_view)
+        return [path("<path:object_id>/paste-results/", view, name=name), *super().get_urls()]
+
+    def has_paste_results_permission(self, request, group=None):
+        """Pasting changes the group's matches: it needs the right to change both."""
+        change_match = get_permission_codename("change", Match._meta)
+        return self.has_change_permission(request, group) and request.user.has_perm(
+            f"{Match._meta.app_label}.{change_match}"
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_paste_results"] = obj is not None and self.has_paste_results_permission(
+            request, obj
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def paste_results_view(self, request, object_id):
+        group = self.get_object(request, unquote(object_id))
+        if group is None:
+            raise Http404(gettext("No such group."))
+        if not self.has_paste_results_permission(request, group):
+            raise PermissionDenied
+        form = PasteResultsForm(request.POST if request.method == "POST" else None)
+        paste = read_results(group, form.cleaned_data["results"]) if form.is_valid() else None
+        if paste is not None and "_save" in request.POST:
+            saved = self.save_paste(request, group, paste)
+            if saved is not None:
+                return saved
+            paste = read_results(group, form.cleaned_data["results"])  # as it is now
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Paste results"),
+            "subtitle": str(group),
+            "opts": self.opts,
+            "group": group,
+            "form": form,
+            "paste": paste,
+        }
+        return TemplateResponse(request, self.paste_results_template, context)
+
+    def save_paste(self, request, group, paste):
+        """The redirect to the group's page once saved; None, with a message, if not."""
+        if not paste.can_save:
+            return None  # the preview says why
+        if request.POST.get("previewed") != paste.fingerprint:
+            message = gettext(
+                "Nothing saved: the results differ from the preview (the text or the "
+                "recorded scores changed since). Check this preview, then save again."
+            )
+            self.message_user(request, message, messages.WARNING)
+            return None
+        try:
+            count = save_results(paste)
+        except ValidationError as refusal:
+            message = gettext("Nothing saved: %(reason)s") % {"reason": " ".join(refusal.messages)}
+            self.message_user(request, message, messages.ERROR)
+            return None
+        message = ngettext("%(count)s result saved.", "%(count)s results saved.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        change = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        return HttpResponseRedirect(reverse(change, args=[group.pk]))
+
+
 @admin.register(Group)
-class GroupAdmin(RefusedAtSave, DeletesComputedRows, SimpleHistoryAdmin):
+class GroupAdmin(PasteResults, RefusedAtSave, DeletesComputedRows, SimpleHistoryAdmin):
     list_display = ("name", "stage", "season")
     list_filter = ("stage__season", "stage__kind")
     list_select_related = ("stage__season",)
@@ -517,7 +745,7 @@ class GroupAdmin(RefusedAtSave, DeletesComputedRows, SimpleHistoryAdmin):
         StatusZoneInline,
         PublishedRowInline,
     )
-    actions = (recompute_selected_groups,)
+    actions = (recompute_selected_groups, generate_round_robin_fixtures)
     fieldsets = (
         (None, {"fields": ("stage", ("name", "name_en"), "slug", "order")}),
         (_("Current standings"), {"fields": ("current_standings",)}),
@@ -541,6 +769,17 @@ class GroupAdmin(RefusedAtSave, DeletesComputedRows, SimpleHistoryAdmin):
         ),
     )
 
+    def has_schedule_permission(self, request):
+        """Generating fixtures adds matches to the groups."""
+        return request.user.has_perm("tournaments.add_match")
+
+    class Media:
+        css = {"all": ("css/admin_grid.css",)}
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["row_errors"] = row_errors(context.get("inline_admin_formsets") or [])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     @admin.display(description=_("Published table against the results"))
     def published_differences(self, group):
         if group.pk is None or not group.published_rows.exists():
@@ -561,6 +800,49 @@ class GroupAdmin(RefusedAtSave, DeletesComputedRows, SimpleHistoryAdmin):
         if group.pk is None:
             return gettext("Save the group to see its table.")
         return standings_table(group)
+
+
+@dataclass
+class RowError:
+    """An inline row's errors, for the list at the top of the page that links to it."""
+
+    anchor: str
+    label: str
+    problems: list
+
+
+def row_errors(inline_admin_formsets):
+    """Each inline row with errors, named as the editor typed it (round and teams)."""
+    found = []
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        for index, form in enumerate(formset.forms):
+            if form.errors:
+                problems = [
+                    f"{form.fields[name].label}: {' '.join(errors)}"
+                    if name in form.fields
+                    else " ".join(errors)
+                    for name, errors in form.errors.items()
+                ]
+                found.append(RowError(f"{formset.prefix}-{index}", row_label(form), problems))
+    return found
+
+
+def row_label(form):
+    """The row named as typed: "Round 3: Alianza – Cienciano"."""
+    names = {}
+    for side in ("home_team", "away_team"):
+        field = form.fields.get(side)
+        typed = str(form[side].value() or "") if field else ""
+        choices = {str(value): label for value, label in field.choices} if field else {}
+        names[side] = choices.get(typed, "?")
+    if "round" not in form.fields:
+        return str(form.instance) if form.instance.pk else gettext("New row")
+    return gettext("Round %(round)s: %(home)s – %(away)s") % {
+        "round": form["round"].value() or "?",
+        "home": names["home_team"],
+        "away": names["away_team"],
+    }
 
 
 class GoalInline(CompactInline):

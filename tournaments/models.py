@@ -85,9 +85,12 @@ class EditRecord(models.Model):
     """What every history record carries beside django-simple-history's own fields:
     the edit (one save by an editor) that wrote it, for Recent changes and its Undo."""
 
+    # DO_NOTHING: an edit is deleted only while it has no record (editing.recording),
+    # and the database refuses any other deletion; Django's SET_NULL would instead
+    # run an UPDATE on every history table for each empty edit deleted.
     edit = models.ForeignKey(
         "tournaments.Edit",
-        models.SET_NULL,
+        models.DO_NOTHING,
         null=True,
         blank=True,
         verbose_name=_("change"),
@@ -148,6 +151,19 @@ class TeamQuerySet(SearchQuerySet):
         so that the lookup does not grow with the teams of every other season."""
         members = GroupMember.objects.using(self.db).filter(group__stage__season=season)
         return self.filter(pk__in=members.values("team_id"))
+
+    def outside_drafts(self):
+        """Without the teams known only from draft seasons: a draft's new teams would
+        announce it. A team of no season at all stays, as before any draft."""
+        members = GroupMember.objects.using(self.db)
+        entries = SeasonTeam.objects.using(self.db)
+        in_drafts = Q(pk__in=members.drafts().values("team_id")) | Q(
+            pk__in=entries.drafts().values("team_id")
+        )
+        published = Q(pk__in=members.published().values("team_id")) | Q(
+            pk__in=entries.published().values("team_id")
+        )
+        return self.exclude(in_drafts & ~published)
 
 
 class TeamManager(SlugManager.from_queryset(TeamQuerySet)):
@@ -277,14 +293,36 @@ def _subquery_total(queryset, aggregate):
     )
 
 
-class SeasonQuerySet(models.QuerySet):
+class PublishedMixin:
+    """For the rows of a season (the season itself included): the public reads only
+    those of published seasons; a signed-in editor (staff) previews drafts too.
+    The admin and the management commands read every row, as before.
+
+    ``season_path`` leads from the row to its season: filtering through it reuses
+    the joins a query makes to read the season anyway (select_related).
+    """
+
+    season_path = ""  # e.g. "group__stage__season__"
+
+    def published(self):
+        return self.filter(**{f"{self.season_path}draft": False})
+
+    def drafts(self):
+        return self.filter(**{f"{self.season_path}draft": True})
+
+    def visible_to(self, user):
+        return self.all() if user.is_staff else self.published()
+
+
+class SeasonQuerySet(PublishedMixin, models.QuerySet):
     def for_page(self):
         """What a season's page shows besides its stages, in one query: the champion and
-        runner-up, ``previous_year`` and ``next_year`` (the nearest seasons recorded on
-        each side, or None) and ``entry_count`` (the teams entered)."""
+        runner-up, ``previous_year`` and ``next_year`` (the nearest published seasons on
+        each side, or None, even on a draft's preview) and ``entry_count`` (the teams
+        entered)."""
         entries = SeasonTeam.objects.filter(season=OuterRef("pk")).annotate(_outer=F("season"))
-        earlier = Season.objects.filter(year__lt=OuterRef("year")).order_by("-year")
-        later = Season.objects.filter(year__gt=OuterRef("year")).order_by("year")
+        earlier = Season.objects.published().filter(year__lt=OuterRef("year")).order_by("-year")
+        later = Season.objects.published().filter(year__gt=OuterRef("year")).order_by("year")
         return self.select_related("champion", "runner_up").annotate(
             previous_year=Subquery(earlier.values("year")[:1]),
             next_year=Subquery(later.values("year")[:1]),
@@ -462,7 +500,11 @@ class Season(models.Model):
         return shown(self, "intro")[0]
 
 
-class SeasonTeamManager(models.Manager):
+class SeasonTeamQuerySet(PublishedMixin, models.QuerySet):
+    season_path = "season__"
+
+
+class SeasonTeamManager(models.Manager.from_queryset(SeasonTeamQuerySet)):
     def get_by_natural_key(self, year, team_slug):
         return self.get(season__year=year, team__slug=team_slug)
 
@@ -623,7 +665,9 @@ class Stage(models.Model):
         return standings.TieRules(legs=self.legs, rule=standings.TieRule(self.tie_rule))
 
 
-class GroupQuerySet(models.QuerySet):
+class GroupQuerySet(PublishedMixin, models.QuerySet):
+    season_path = "stage__season__"
+
     def for_season(self, season):
         return (
             self.filter(stage__season=season)
@@ -748,7 +792,11 @@ class Group(models.Model):
     natural_key.dependencies = ["tournaments.stage"]
 
 
-class GroupChildManager(models.Manager):
+class GroupChildQuerySet(PublishedMixin, models.QuerySet):
+    season_path = "group__stage__season__"
+
+
+class GroupChildManager(models.Manager.from_queryset(GroupChildQuerySet)):
     """Natural keys of rows that belong to a group: (year, stage, group, *key)."""
 
     key_field = None
@@ -1050,7 +1098,9 @@ def counts_in_standings(counts_for_table, status):
     return counts_for_table and status == Match.Status.PLAYED
 
 
-class MatchQuerySet(SearchQuerySet):
+class MatchQuerySet(PublishedMixin, SearchQuerySet):
+    season_path = "group__stage__season__"
+
     def word_filter(self, word):
         """A match is found by the name, code, city or alias of either of its teams."""
         teams = Team.objects.using(self.db).search(word).values("pk")

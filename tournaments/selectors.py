@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.shortcuts import get_object_or_404
 
 from . import reports, services
 from .links import link_departments, link_matches, link_teams
@@ -17,6 +18,7 @@ from .models import (
     GroupMember,
     Match,
     PointAdjustment,
+    Season,
     Stage,
     Standing,
 )
@@ -34,6 +36,12 @@ MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
 
 
 # -- the season page -------------------------------------------------------------------
+
+
+def visible_season(user, year):
+    """The season of ``year``, or a 404 if there is none ``user`` may see: a draft is
+    seen only by editors (SeasonQuerySet.visible_to)."""
+    return get_object_or_404(Season.objects.visible_to(user), year=year)
 
 
 def season_page(season):
@@ -289,6 +297,7 @@ def team_page(team):
     matches = link_matches(
         list(
             Match.objects.involving(team)
+            .published()
             .with_teams()
             .order_by("-group__stage__season__year", "group__stage__order", "round", "date", "pk")
         )
@@ -301,12 +310,14 @@ def team_page(team):
 
 
 def team_seasons(team, matches):
-    """Per season: the department it came from, the furthest stage it reached (by
-    stage order) and how its season ended there."""
+    """Per published season: the department it came from, the furthest stage it
+    reached (by stage order) and how its season ended there."""
     seasons = {}
-    for entry in team.entries.select_related("season", "department"):
+    for entry in team.entries.published().select_related("season", "department"):
         seasons[entry.season.year] = {"season": entry.season, "department": entry.department}
-    memberships = GroupMember.objects.filter(team=team).select_related("group__stage__season")
+    memberships = (
+        GroupMember.objects.published().filter(team=team).select_related("group__stage__season")
+    )
     for member in memberships:
         stage = member.group.stage
         row = seasons.setdefault(stage.season.year, {"season": stage.season})
@@ -328,6 +339,19 @@ def team_seasons(team, matches):
             team, row["season"], group, row["standing"], by_group[getattr(group, "pk", None)]
         )
     return [seasons[year] for year in sorted(seasons, reverse=True)]
+
+
+# -- a department's page -----------------------------------------------------------------
+
+
+def department_page(department):
+    """A department's page: its teams, and the teams it sent to each season (drafts
+    and the teams known only from them left out)."""
+    entries = department.entries.published().select_related("season", "team")
+    return {
+        "teams": department.teams.outside_drafts().order_by("name"),
+        "entries": entries.order_by("-season__year", "team__name"),
+    }
 
 
 # -- a match's page ----------------------------------------------------------------------

@@ -30,7 +30,7 @@ class HomeView(ListView):
     context_object_name = "seasons"
 
     def get_queryset(self):
-        return Season.objects.with_summary().order_by("-year")
+        return Season.objects.published().with_summary().order_by("-year")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(search_form=TeamSearchForm(), **kwargs)
@@ -43,7 +43,7 @@ class TeamSearchView(ListView):
 
     def get_queryset(self):
         self.form = TeamSearchForm(self.request.GET or None)
-        teams = Team.objects.select_related("department").order_by("name")
+        teams = Team.objects.outside_drafts().select_related("department").order_by("name")
         if self.form.is_valid():
             teams = teams.search(self.form.cleaned_data["q"])  # names, aliases, codes, cities
         return teams
@@ -65,7 +65,7 @@ class SeasonDetailView(DetailView):
     slug_url_kwarg = "year"
 
     def get_queryset(self):
-        return Season.objects.for_page()
+        return Season.objects.visible_to(self.request.user).for_page()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**selectors.season_page(self.object), **kwargs)
@@ -78,7 +78,9 @@ class SeasonTeamsView(DetailView):
     context_object_name = "season"
     slug_field = "year"
     slug_url_kwarg = "year"
-    queryset = Season.objects.all()
+
+    def get_queryset(self):
+        return Season.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(entries=selectors.season_entries(self.object), **kwargs)
@@ -92,7 +94,7 @@ class GroupDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            selectors.shown_groups(),
+            selectors.shown_groups().visible_to(self.request.user),
             stage__season__year=self.kwargs["year"],
             stage__slug=self.kwargs["stage"],
             slug=self.kwargs["group"],
@@ -112,7 +114,7 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
     strict = False  # an invalid filter is reported on the form and ignored
 
     def dispatch(self, request, *args, **kwargs):
-        self.season = get_object_or_404(Season, year=kwargs["year"])
+        self.season = selectors.visible_season(request.user, kwargs["year"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -180,14 +182,7 @@ class DepartmentDetailView(DetailView):
     queryset = Department.objects.all()
 
     def get_context_data(self, **kwargs):
-        department = self.object
-        return super().get_context_data(
-            teams=department.teams.order_by("name"),
-            entries=department.entries.select_related("season", "team").order_by(
-                "-season__year", "team__name"
-            ),
-            **kwargs,
-        )
+        return super().get_context_data(**selectors.department_page(self.object), **kwargs)
 
 
 class MatchDetailView(DetailView):
@@ -195,14 +190,19 @@ class MatchDetailView(DetailView):
     context_object_name = "match"
 
     def get_queryset(self):
-        return Match.objects.with_teams().prefetch_related("goals__scorer", "goals__team")
+        return (
+            Match.objects.visible_to(self.request.user)
+            .with_teams()
+            .prefetch_related("goals__scorer", "goals__team")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tie=selectors.match_tie(self.object), **kwargs)
 
 
 def season_zone_colours(request, year):
-    zones = StatusZone.objects.filter(group__stage__season__year=year).order_by("pk")
+    zones = StatusZone.objects.visible_to(request.user).filter(group__stage__season__year=year)
+    zones = zones.order_by("pk")
     return render(
         request,
         "tournaments/zone_colours.css",
@@ -213,7 +213,7 @@ def season_zone_colours(request, year):
 
 def season_football_json(request, year):
     """The season in openfootball's football.json format."""
-    season = get_object_or_404(Season, year=year)
+    season = selectors.visible_season(request.user, year)
     response = JsonResponse(
         footballjson.export_season(season), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
@@ -223,7 +223,7 @@ def season_football_json(request, year):
 
 def season_standings_csv(request, year):
     """Every stored table of the season, one row per team."""
-    season = get_object_or_404(Season, year=year)
+    season = selectors.visible_season(request.user, year)
     rows = Standing.objects.for_season(season).select_related("team", "group__stage")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="copa-peru-{year}-standings.csv"'

@@ -119,11 +119,13 @@ class TeamMatcher:
     "León de Huánuco"). ``find`` returns None when nothing matches.
     """
 
-    def __init__(self):
+    def __init__(self, teams=None):
+        """Among every team, or only among ``teams`` (a Team queryset: a group's)."""
         self.by_key = {}
         self.names = {}  # key → the name or alias it was made from
         self.by_variant = {heuristic: {} for heuristic in HEURISTICS}
-        for team in Team.objects.prefetch_related("aliases"):
+        teams = Team.objects.all() if teams is None else teams
+        for team in teams.prefetch_related("aliases"):
             self.add(team)
 
     def add(self, team, *aliases):
