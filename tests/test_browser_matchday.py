@@ -97,3 +97,22 @@ def test_an_editor_undoes_a_round_from_recent_changes(live_server, group_page, p
         page.click("input[type=submit].default")
     assert "undone" in page.inner_text(".messagelist")
     assert public_table(page, live_server) == ORDER_OF_1996
+
+
+def test_an_editor_pastes_a_round_and_the_table_follows(live_server, group_page, page):
+    sign_in(page, live_server, group_page)
+    with page.expect_navigation():
+        page.click("a.paste-results-link")
+    page.fill(
+        "textarea[name=results]",
+        "CNI 0-3 León de Huánuco\nutc 0 – 0 coronel bolognesi\nJosé Gálvez 0—4 Gigantes del Cenepa",
+    )
+    with page.expect_navigation():
+        page.click("input[name=_preview]")
+    preview = page.inner_text("#paste-preview")
+    assert preview.count("Changed") == 3 and "Problem" not in preview
+
+    with page.expect_navigation():
+        page.click("input[name=_save]")
+    assert "3 results saved." in page.inner_text(".messagelist")
+    assert public_table(page, live_server) == EXPECTED_ORDER
