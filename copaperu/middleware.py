@@ -16,6 +16,7 @@ from tournaments.editing import recording
 from tournaments.signals import settle_standings
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+CHANGE_REASON_FIELD = "_change_reason"  # the admin's submit row (admin/submit_line.html)
 
 
 class PreferredLanguageMiddleware:
@@ -89,6 +90,3 @@ class EditRecordingMiddleware:
         reason = request.POST.get(CHANGE_REASON_FIELD, "")
         with recording(editor=request.user, reason=reason, origin=request.path):
             return self.get_response(request)
-
-
-CHANGE_REASON_FIELD = "_change_reason"  # the admin's submit row (admin/submit_line.html)

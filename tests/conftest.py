@@ -137,13 +137,25 @@ def spanish_site(settings):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def restore_editors_group():
+    """An earlier transactional test's flush took the Editors group of migration 0002:
+    make it again by the migration's own function. That function sets the app's
+    models_module aside for a moment, which on the live registry (not a migration's)
+    would hide the app from dumpdata in later tests: put it back."""
+    config = apps.get_app_config("tournaments")
+    models_module = config.models_module
+    try:
+        import_module("tournaments.migrations.0002_editors_group").create_editors(apps, None)
+    finally:
+        config.models_module = models_module
+
+
 @pytest.fixture
 def group_page(transactional_db):
     """The 1996 group's admin path, with an editor to sign in (set up before the browser:
     Django refuses ORM calls in the thread once Playwright runs its event loop)."""
     call_command("loaddata", "departments", "copa_peru_1996", verbosity=0)
-    # An earlier transactional test's flush took the Editors group of migration 0002.
-    import_module("tournaments.migrations.0002_editors_group").create_editors(apps, None)
+    restore_editors_group()
     user = User.objects.create_user("editor", password="a long enough password", is_staff=True)
     user.groups.add(UserGroup.objects.get(name="Editors"))
     return f"/admin/tournaments/group/{Group.objects.get().pk}/change/"

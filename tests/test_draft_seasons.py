@@ -144,6 +144,16 @@ def test_a_department_page_leaves_out_the_draft_and_its_new_teams(client, season
     assert "Alfa" in html and "Novato" not in html
 
 
+def test_the_page_of_a_team_known_only_from_a_draft_is_for_editors_only(
+    client, django_user_model, seasons
+):
+    novato = seasons.draft_match.away_team.get_absolute_url()
+    assert client.get(novato).status_code == 404
+    assert client.get(seasons.alfa.get_absolute_url()).status_code == 200
+    client.force_login(make_editor(django_user_model))
+    assert client.get(novato).status_code == 200
+
+
 def test_search_finds_no_team_known_only_from_a_draft(client, seasons):
     assert "Novato" not in html_of(client, "/teams/?q=novato")
     assert "Novato" not in html_of(client, "/teams/")

@@ -1,10 +1,12 @@
 """Recent changes at /admin/changes/: every save one entry, before → after, and Undo."""
 
 import json
+from contextlib import contextmanager
 
 import pytest
 from django.urls import reverse
 
+from tests.factories import GroupMemberFactory, PlayerFactory, TeamFactory, VenueFactory
 from tests.test_admin import (
     admin_url,
     computed_table,
@@ -14,8 +16,10 @@ from tests.test_admin import (
     set_row,
     stored_table,
 )
+from tournaments.editing import recording
 from tournaments.interchange.footballjson import export_season, import_season
-from tournaments.models import Edit, Goal, Match, Season
+from tournaments.merging import merge_teams
+from tournaments.models import Edit, Goal, Match, Season, Team
 
 CHANGES = "/admin/changes/"
 
@@ -191,3 +195,92 @@ def test_recent_changes_is_for_editors_only(client, django_user_model, season_19
     assert client.get(CHANGES).status_code == 302  # to the login
     client.force_login(django_user_model.objects.create_user("fan", password="x"))
     assert client.get(CHANGES).status_code == 302
+
+
+# --- what Undo must refuse cleanly, and what the list must survive --------------------
+
+
+def recorded(editor, on_commit):
+    """A block of writes recorded as one edit, as an editor's request records it."""
+
+    @contextmanager
+    def block():
+        with on_commit(), recording(editor=editor) as edit:
+            yield edit
+
+    return block
+
+
+@pytest.fixture
+def boss(django_user_model):
+    return django_user_model.objects.get_or_create(username="boss", is_staff=True)[0]
+
+
+def test_a_version_naming_a_row_deleted_since_still_lists(
+    editor_client, season_1996, on_commit, boss
+):
+    match = Match.objects.filter(group=season_1996).order_by("pk").first()
+    first, second = VenueFactory(), VenueFactory()
+    with recorded(boss, on_commit)():
+        match.venue = first
+        match.save()
+    with recorded(boss, on_commit)() as edit:
+        match.venue = second
+        match.save()
+    gone = first.pk
+    first.delete()
+
+    page = editor_client.get(CHANGES)
+
+    assert page.status_code == 200
+    assert f"deleted (#{gone}) → {second.name}" in page.content.decode()
+    assert editor_client.get(undo_url(edit)).status_code == 200
+
+
+def test_undo_refuses_to_put_back_a_goal_whose_scorer_was_deleted_since(
+    editor_client, season_1996, on_commit, boss
+):
+    match = Match.objects.filter(group=season_1996, home_score__gt=0).order_by("pk").first()
+    scorer = PlayerFactory()
+    with on_commit():
+        goal = Goal.objects.create(match=match, team=match.home_team, scorer=scorer, minute=5)
+    with recorded(boss, on_commit)() as edit:
+        goal.delete()
+    scorer.delete()
+    edits_before = Edit.objects.count()
+
+    with on_commit():
+        response = editor_client.post(undo_url(edit), follow=True)
+
+    assert response.status_code == 200
+    assert "can't be put back" in " ".join(str(m) for m in response.context["messages"])
+    assert not Goal.objects.filter(match=match).exists()
+    assert Edit.objects.count() == edits_before  # the refused Undo left no empty entry
+
+
+def test_undo_refuses_to_delete_a_team_that_joined_a_group_since(
+    editor_client, season_1996, on_commit, boss
+):
+    with recorded(boss, on_commit)() as edit:
+        novato = TeamFactory(name="Novato")
+    with on_commit():
+        GroupMemberFactory(group=season_1996, team=novato)
+
+    with on_commit():
+        response = editor_client.post(undo_url(edit), follow=True)
+
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert "was added since and depends on Novato" in message
+    assert Team.objects.filter(pk=novato.pk).exists()
+
+
+def test_a_merge_of_teams_is_refused_with_its_reason(editor_client, season_1996, on_commit, boss):
+    duplicate = TeamFactory(name="Jose Galvez FBC")
+    with recorded(boss, on_commit)() as edit:
+        merge_teams(Team.objects.get(slug="jose-galvez"), duplicate)
+
+    with on_commit():
+        response = editor_client.post(undo_url(edit), follow=True)
+
+    assert "merged two teams" in " ".join(str(m) for m in response.context["messages"])
+    assert not Team.objects.filter(pk=duplicate.pk).exists()

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -825,6 +826,9 @@ def row_errors(inline_admin_formsets):
                     for name, errors in form.errors.items()
                 ]
                 found.append(RowError(f"{formset.prefix}-{index}", row_label(form), problems))
+        if formset.non_form_errors():  # between rows, e.g. a knockout tie's legs
+            label = capfirst(inline.opts.verbose_name_plural)
+            found.append(RowError(f"{formset.prefix}-group", label, formset.non_form_errors()))
     return found
 
 

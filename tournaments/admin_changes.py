@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from .changes import Entry, UndoRefused, entries, first_per_row, undo, undo_refusal
+from .editing import TEAM_MERGE
 from .models import Edit
 
 EDITS_PER_PAGE = 25
@@ -18,6 +19,7 @@ EDITS_PER_PAGE = 25
 ORIGINS = {
     "football.json import": _("football.json import"),
     "Wikipedia import": _("Wikipedia import"),
+    TEAM_MERGE: _("team merge"),
 }
 PERMISSION_TO_UNDO = {"+": "delete", "~": "change", "-": "add"}
 

@@ -5,12 +5,13 @@ point to their edit (``models.EditRecord``)."""
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, router, transaction
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
 from django.utils.translation import gettext
 
-from .editing import recording
+from .editing import TEAM_MERGE, recording
 from .models import Edit
 from .signals import settle_standings
 
@@ -128,13 +129,23 @@ def field_changes(touched):
         model_field = touched.model._meta.get_field(change.field)
         before, after = change.old, change.new
         if model_field.is_relation:
-            before = getattr(touched.previous, change.field)
-            after = getattr(touched.record, change.field)
+            before = related_or_gone(touched.previous, change.field, change.old)
+            after = related_or_gone(touched.record, change.field, change.new)
         elif model_field.choices:
             choices = dict(model_field.flatchoices)
             before, after = choices.get(before, before), choices.get(after, after)
         changes.append(FieldChange(str(model_field.verbose_name), before, after))
     return changes
+
+
+def related_or_gone(record, name, pk):
+    """The row a version's foreign key names, or a word for one deleted since."""
+    if pk is None:
+        return None
+    try:
+        return getattr(record, name)
+    except ObjectDoesNotExist:
+        return gettext("deleted (#%(id)s)") % {"id": pk}
 
 
 def undo(edit, editor=None):
@@ -147,6 +158,7 @@ def undo(edit, editor=None):
         with transaction.atomic(using=using):
             edit = Edit.objects.select_for_update().get(pk=edit.pk)
             (entry,) = entries([edit]) or [Entry(edit, [])]
+            lock_rows(entry.touched)  # then no save slips in between the check and Undo
             refusal = undo_refusal(entry)
             if refusal:
                 raise UndoRefused(refusal)
@@ -154,6 +166,7 @@ def undo(edit, editor=None):
                 restore(entry.touched)
             Edit.objects.filter(pk=undoing.pk).update(undoes=edit)
             settle_standings(using)
+            connections[using].check_constraints()  # a row put back naming one gone since
     except ValidationError as error:
         raise UndoRefused(" ".join(error.messages)) from error
     except IntegrityError as error:
@@ -161,6 +174,15 @@ def undo(edit, editor=None):
             gettext("A row can't be put back as it was: %(error)s") % {"error": error}
         ) from error
     return undoing
+
+
+def lock_rows(touched):
+    """Lock the live rows the entry wrote, model by model in id order."""
+    rows = {}
+    for item in touched:
+        rows.setdefault(item.model, set()).add(item.record.id)
+    for model, ids in rows.items():
+        list(model._default_manager.select_for_update().filter(pk__in=ids).order_by("pk"))
 
 
 def undo_refusal(entry):
@@ -173,6 +195,12 @@ def undo_refusal(entry):
         }
     if not entry.touched:
         return gettext("Change %(number)s kept no record to restore.") % {"number": entry.edit.pk}
+    if entry.edit.origin == TEAM_MERGE:
+        return gettext(
+            "Change %(number)s merged two teams: it moved rows without their own history "
+            "and rewrote the older versions, so it can't be undone here. Split the teams "
+            "again by hand."
+        ) % {"number": entry.edit.pk}
     for touched in first_per_row(entry.touched):
         if touched.kind == "~" and touched.previous is None:
             return gettext("No version of %(row)s before change %(number)s is recorded.") % {
@@ -246,14 +274,24 @@ def delete_created(item, created):
     if row is None:
         return
     collector = Collector(using=router.db_for_write(item.model))
-    collector.collect([row])
+    try:
+        collector.collect([row])
+    except (ProtectedError, RestrictedError) as error:
+        depending = next(
+            iter(getattr(error, "protected_objects", None) or error.restricted_objects)
+        )
+        raise UndoRefused(depends_refusal(depending, item)) from error
     for model, rows in collector.data.items():
         if not hasattr(model, "history"):
             continue  # computed rows (the standings) go with their group
         for other in rows:
             if (model, other.pk) not in created:
-                raise UndoRefused(
-                    gettext("%(row)s was added since and depends on %(created)s: not undone.")
-                    % {"row": other, "created": item.label}
-                )
+                raise UndoRefused(depends_refusal(other, item))
     row.delete()
+
+
+def depends_refusal(depending, item):
+    return gettext("%(row)s was added since and depends on %(created)s: not undone.") % {
+        "row": depending,
+        "created": item.label,
+    }

@@ -4,7 +4,7 @@ and the edit each record belongs to."""
 from django.db.models.signals import pre_save
 from simple_history.signals import pre_create_historical_record
 
-from .editing import current_edit
+from .editing import tag
 
 
 def record_history_baseline(sender, instance, raw, using, **kwargs):
@@ -29,10 +29,9 @@ def record_history_baseline(sender, instance, raw, using, **kwargs):
 
 def tag_with_edit(sender, history_instance, **kwargs):
     """Stamp a new history record with the edit being recorded, and its reason."""
-    edit = current_edit()
+    edit = tag(history_instance)
     if edit is None:
         return
-    history_instance.edit = edit
     if edit.reason and not history_instance.history_change_reason:
         history_instance.history_change_reason = edit.reason
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalChanges
 
+from .editing import TEAM_MERGE, mark_current_edit
 from .models import (
     Goal,
     Group,
@@ -180,6 +181,7 @@ def merge_teams(survivor, duplicate, user=None):
         remember(duplicate, reason, user)
         duplicate.delete()
         recompute_group_ids(group_ids, season_ids)
+        mark_current_edit(TEAM_MERGE)  # Recent changes can't undo it: see undo_refusal
     return [reference for reference in moved if reference.count]
 
 

@@ -165,6 +165,9 @@ class TeamQuerySet(SearchQuerySet):
         )
         return self.exclude(in_drafts & ~published)
 
+    def visible_to(self, user):
+        return self.all() if user.is_staff else self.outside_drafts()
+
 
 class TeamManager(SlugManager.from_queryset(TeamQuerySet)):
     pass

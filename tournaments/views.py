@@ -170,7 +170,8 @@ class TeamDetailView(DetailView):
     context_object_name = "team"
 
     def get_queryset(self):
-        return Team.objects.select_related("department").prefetch_related("aliases")
+        teams = Team.objects.visible_to(self.request.user)  # a draft's new team is unseen
+        return teams.select_related("department").prefetch_related("aliases")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**selectors.team_page(self.object), **kwargs)
