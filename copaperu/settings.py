@@ -5,7 +5,9 @@ SECRET_KEY      required when DEBUG is off.
 DATABASE_URL    e.g. postgres://user:pass@host/db (default: SQLite file db.sqlite3, in WAL mode).
 ALLOWED_HOSTS   comma-separated (default: localhost names when DEBUG is on, none otherwise).
 HTTPS           "1" behind an HTTPS proxy: secure cookies, HSTS, redirect to https, and the
-                client's address read from X-Forwarded-For (for the login throttle).
+                client's address read from X-Forwarded-For (as BEHIND_PROXY).
+BEHIND_PROXY    "1" behind one proxy (HTTPS implies it): the client's address, for the
+                login and API throttles, is the last X-Forwarded-For entry, not the proxy's.
 SECURE_HSTS_SECONDS  with HTTPS=1 (default: one year).
 CACHE_URL       where pages are cached (default: files in .cache/, shared by the workers of
                 one machine); redis://host:port/N for several servers; dummy:// for none.
@@ -76,12 +78,15 @@ def forwarded_client_ip(request):
 
 
 # HTTPS=1 when the site is served over HTTPS, behind one proxy that sets X-Forwarded-Proto
-# and appends the client's address to X-Forwarded-For.
+# and appends the client's address to X-Forwarded-For; BEHIND_PROXY=1 for such a proxy
+# over plain HTTP (deploy/compose.yaml's nginx on localhost).
+BEHIND_PROXY = env_flag("BEHIND_PROXY") or env_flag("HTTPS")
 if env_flag("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+if BEHIND_PROXY:
     AXES_CLIENT_IP_CALLABLE = forwarded_client_ip  # REMOTE_ADDR is the proxy's
 
 INSTALLED_APPS = [
@@ -92,16 +97,22 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "corsheaders",
     "django_filters",
     "django_tables2",
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from here, not a CDN
     "tournaments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # outside the page cache: cached answers too
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -242,4 +253,59 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# The open JSON API (/api/): anyone may read it from any site (django-cors-headers),
+# nobody may write through it.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+
+# The right-hand side of every calendar event's UID (match-12@copaperu): set it once,
+# before calendars are published, and never change it, or every calendar app that
+# subscribed sees each match as a new event beside the old one.
+CALENDAR_UID_DOMAIN = os.environ.get("CALENDAR_UID_DOMAIN", "copaperu")
+
+# The open JSON API (tournaments/api/): read-only and anonymous, so every answer is cached
+# whole like a page; JSON only, chosen by the address alone (?format=), never by the
+# Accept header, since the page cache keeps one answer per address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # no session read: anonymous, cacheable
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],  # nothing is ever sent to it
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "tournaments.api.negotiation.ByAddressNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "tournaments.api.pagination.Pages",
+    "PAGE_SIZE": 50,
+    # Per client address, counted in the cache (CACHE_URL): with dummy:// nothing is
+    # counted and nobody is throttled, which suits a benchmark. Answers served from the
+    # page cache cost nothing and are not counted.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
+    # The client's address: behind our one proxy (BEHIND_PROXY), the last X-Forwarded-For
+    # entry, the one the proxy added; else REMOTE_ADDR (a client's own header is never
+    # believed). Without it, behind a proxy, every client would share the proxy's limit.
+    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+# The API's OpenAPI document (/api/schema/) and its Swagger UI (/api/docs/), whose files
+# come from drf-spectacular-sidecar: the CSP allows no CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": _("Copa Perú records API"),
+    "DESCRIPTION": _(
+        "The records of the Copa Perú, Peru's national amateur football tournament: "
+        "seasons, their tables and knockout ties, matches, teams and departments. "
+        "Read-only and open to anyone; each address may make a limited number of "
+        "requests a minute (an answer of status 429 says when to try again)."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",  # its schemas are JSON Schema: null is a type, not "nullable"
+    "SCHEMA_PATH_PREFIX": r"/api/",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,  # the code's notes; the docs' texts are translated
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},  # no outside badge
 }

@@ -154,7 +154,11 @@ def test_the_public_policy_allows_the_sites_own_files_and_no_inline_code(client,
         assert "'unsafe-inline'" not in response["Content-Security-Policy"], url
 
 
-INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\ssrc=)[^>]*>", re.IGNORECASE)
+# A script element of a data type (the JSON-LD of match and team pages) is never run: the
+# policy doesn't apply to it (tests/test_link_previews.py), and it is allowed here.
+INLINE_SCRIPT = re.compile(
+    r'<script\b(?![^>]*\ssrc=)(?![^>]*\stype="application/ld\+json")[^>]*>', re.IGNORECASE
+)
 STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE)
 
 
@@ -245,3 +249,19 @@ def test_the_deployment_checks_warn_only_of_hsts_subdomains_and_preload():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == ["security.W005", "security.W021"]
+
+
+@pytest.mark.parametrize(
+    "environment, proxies",
+    [({}, 0), ({"BEHIND_PROXY": "1"}, 1), ({"HTTPS": "1", "ALLOWED_HOSTS": "example.org"}, 1)],
+)
+def test_behind_a_proxy_the_throttles_read_the_clients_address_not_the_proxys(
+    environment, proxies
+):
+    code = (
+        "import copaperu.settings as s; "
+        "print(s.REST_FRAMEWORK['NUM_PROXIES'], hasattr(s, 'AXES_CLIENT_IP_CALLABLE'))"
+    )
+    result = import_settings(code, SECRET_KEY=secrets.token_urlsafe(50), DEBUG="", **environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(proxies), str(bool(proxies))]

@@ -9,11 +9,13 @@ these functions set, and falls back to a reverse() for an object no page linked.
 from django.urls import reverse
 
 
-def path_maker(viewname, **marker):
+def path_maker(viewname, fixed=None, **marker):
     """A function from a key to the path of ``viewname``; ``marker`` names the key
-    (``slug="slug"``, ``pk=0``): its value must not appear after it in the path."""
+    (``slug="slug"``, ``pk=0``): its value must not appear after it in the path.
+    ``fixed`` gives the path's other arguments, the same for every key."""
     ((name, value),) = marker.items()
-    before, _, after = reverse(viewname, kwargs={name: value}).rpartition(str(value))
+    kwargs = {**(fixed or {}), name: value}
+    before, _, after = reverse(viewname, kwargs=kwargs).rpartition(str(value))
     return lambda key: f"{before}{key}{after}"
 
 

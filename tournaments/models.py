@@ -1125,6 +1125,19 @@ class MatchQuerySet(PublishedMixin, SearchQuerySet):
         related = ("home_team", "away_team", "venue")
         return self.select_related(*related, *(["group__stage__season"] if groups else []))
 
+    def with_change_history(self):
+        """With ``change_count``, the number of the match's history records (0 for one
+        never edited: loaddata and bulk imports write none), and ``last_changed``, the
+        newest one's date or None: a calendar's SEQUENCE and LAST-MODIFIED."""
+        records = Match.history.model.objects.filter(id=OuterRef("pk")).annotate(_outer=F("id"))
+        return self.annotate(
+            change_count=Coalesce(_subquery_total(records, Count("pk")), 0),
+            last_changed=Subquery(
+                records.order_by("-history_date").values("history_date")[:1],
+                output_field=models.DateTimeField(),
+            ),
+        )
+
 
 class MatchManager(models.Manager.from_queryset(MatchQuerySet)):
     def get_by_natural_key(self, year, stage_slug, group_slug, round_number, home, away):
@@ -1768,7 +1781,9 @@ class PublishedRow(models.Model):
             raise ValidationError(_("Name the source of the published table on the group first."))
 
 
-class StandingQuerySet(models.QuerySet):
+class StandingQuerySet(PublishedMixin, models.QuerySet):
+    season_path = "group__stage__season__"
+
     def for_season(self, season):
         """The stored rows of every table of ``season``, in the order its page shows them."""
         return self.filter(group__stage__season=season).order_by(

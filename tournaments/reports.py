@@ -262,6 +262,23 @@ def team_record(team, matches):
     return engine_team_record(team.pk, results)
 
 
+def standing_data(standing):
+    """A stored table row as plain data: what `manage.py standings --json` prints and
+    the API serves (``standing.team`` loaded)."""
+    return {
+        "position": standing.position,
+        "team": standing.team.name,
+        "played": standing.played,
+        "won": standing.won,
+        "drawn": standing.drawn,
+        "lost": standing.lost,
+        "goals_for": standing.goals_for,
+        "goals_against": standing.goals_against,
+        "points": standing.points,
+        "status": standing.status,
+    }
+
+
 @dataclass
 class Line:
     team: object

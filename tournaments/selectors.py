@@ -7,12 +7,23 @@ from dataclasses import replace
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 
-from . import reports, services
+from . import records, reports, services
 from .links import link_departments, link_matches, link_teams
 from .models import (
+    Department,
     Goal,
     Group,
     GroupMember,
@@ -21,6 +32,7 @@ from .models import (
     Season,
     Stage,
     Standing,
+    Team,
 )
 
 # A season with more matches than this shows its groups' tables, and each group's
@@ -66,12 +78,9 @@ def season_page(season):
     by_group = defaultdict(list)
     for match in shown:
         by_group[match.group_id].append(match)
-    stages = []
-    for group in groups:
-        if not stages or stages[-1]["stage"].pk != group.stage_id:
-            stages.append({"stage": group.stage, "groups": []})
-        section = season_section(group, by_group[group.pk], group.match_count, inline)
-        stages[-1]["groups"].append(section)
+    stages = in_stages(
+        groups, lambda group: season_section(group, by_group[group.pk], group.match_count, inline)
+    )
     scorers = top_scorers(season)
     link_teams(t for t in [season.champion, season.runner_up, *(s[1] for s in scorers)] if t)
     return {
@@ -82,6 +91,17 @@ def season_page(season):
         "stats": featured(stats, shown),
         "top_scorers": scorers,
     }
+
+
+def in_stages(groups, section_of):
+    """[{"stage": stage, "groups": [section_of(group), ...]}, ...] for ``groups`` in
+    the order played (read with their stage)."""
+    stages = []
+    for group in groups:
+        if not stages or stages[-1]["stage"].pk != group.stage_id:
+            stages.append({"stage": group.stage, "groups": []})
+        stages[-1]["groups"].append(section_of(group))
+    return stages
 
 
 def shown_matches(groups, stats):
@@ -306,6 +326,7 @@ def team_page(team):
         "seasons": team_seasons(team, matches),
         "matches": matches,
         "record": reports.team_record(team, matches),
+        "opponents": records.opponents(team, matches),
     }
 
 
@@ -363,3 +384,175 @@ def match_tie(match):
         return None
     legs = link_matches(list(match.group.matches.with_teams()))
     return reports.knockout_tie(legs, match.group.stage.tie_rules)
+
+
+# -- the open API (tournaments/api/) -------------------------------------------------------
+
+# The match list's order: as played, then as the season page lists its stages.
+CALENDAR_ORDER = ("date", "kickoff_time", "group__stage__order", "group__order", "round", "pk")
+
+
+def season_tables(season):
+    """The season's stages in order, each with its groups' sections (group_section):
+    the stored tables and the knockout ties, not the groups' results. A fixed number
+    of queries whatever the season's size."""
+    groups = list(season_groups(season))
+    knockout = [group for group in groups if group.stage.kind == Stage.Kind.KNOCKOUT]
+    legs = Match.objects.filter(group__in=knockout).with_teams(groups=False)
+    by_group = defaultdict(list)
+    for match in in_groups(link_matches(list(legs.order_by(*MATCH_ORDER))), groups):
+        by_group[match.group_id].append(match)
+    return in_stages(
+        groups, lambda group: group_section(group, by_group[group.pk], group.match_count)
+    )
+
+
+def season_matches(season):
+    """The season's matches in the match list's order, with their teams, venue and group."""
+    return Match.objects.for_season(season).with_teams().order_by(*CALENDAR_ORDER)
+
+
+def departments_with_team_count():
+    """Every department with ``team_count``: its teams as its page lists them (a team
+    known only from drafts left out)."""
+    teams = (
+        Team.objects.outside_drafts()
+        .filter(department=OuterRef("pk"))
+        .order_by()
+        .values("department")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Department.objects.annotate(team_count=Coalesce(Subquery(teams), 0))
+
+
+# -- feeds and calendars -----------------------------------------------------------------
+
+# A results feed's order: the newest match first, then the last entered.
+NEWEST_FIRST = (F("date").desc(nulls_last=True), F("kickoff_time").desc(nulls_last=True), "-pk")
+# A calendar's order: as played.
+AS_PLAYED = ("date", "kickoff_time", "pk")
+
+
+def feed_team(slug):
+    """The team of ``slug`` for its feeds, or a 404: a team known only from drafts
+    would announce them."""
+    return get_object_or_404(Team.objects.outside_drafts(), slug=slug)
+
+
+def season_results(season):
+    """The season's played matches, newest first, for its results feed."""
+    return results(Match.objects.for_season(season))
+
+
+def team_results(team):
+    """The matches ``team`` played in published seasons, newest first."""
+    return results(Match.objects.involving(team).published())
+
+
+def results(matches):
+    matches = matches.played().with_teams().with_change_history().order_by(*NEWEST_FIRST)
+    return link_matches(list(matches))
+
+
+def season_fixtures(season):
+    """Every dated match of the season, played or not, in the order played."""
+    return fixtures(Match.objects.for_season(season))
+
+
+def team_fixtures(team):
+    """Every dated match of ``team`` in published seasons, in the order played."""
+    return fixtures(Match.objects.involving(team).published())
+
+
+def fixtures(matches):
+    # An undated match has no place in a calendar.
+    matches = matches.filter(date__isnull=False).with_teams().with_change_history()
+    return link_matches(list(matches.order_by(*AS_PLAYED)))
+
+
+# -- the sitemap and the link previews (tournaments/sitemaps.py, tournaments/discovery.py) --
+
+
+def last_recorded(model, *conditions, **lookups):
+    """When the rows of ``model`` that the filters select (on OuterRef) last changed:
+    their newest history record's date, a subquery; None where no record was kept
+    (``loaddata`` and bulk imports write none, and no date is made up for them)."""
+    history = model.history.model.objects.filter(*conditions, **lookups)
+    return Subquery(history.order_by("-history_date").values("history_date")[:1])
+
+
+def later_of(first, second):
+    """The later of two times that may be None (GREATEST is NULL on SQLite if either is)."""
+    return Greatest(Coalesce(first, second), Coalesce(second, first))
+
+
+def sitemap_seasons():
+    """The published seasons, ``last_changed`` by their own rows or their matches."""
+    changed = later_of(
+        last_recorded(Season, id=OuterRef("pk")),
+        last_recorded(Match, group__stage__season=OuterRef("pk")),
+    )
+    return Season.objects.published().only("pk", "year").annotate(last_changed=changed)
+
+
+def sitemap_groups():
+    """The groups (and knockout ties) of published seasons, each with its page's path
+    fields and ``last_changed`` by its own row or its matches."""
+    changed = later_of(
+        last_recorded(Group, id=OuterRef("pk")), last_recorded(Match, group=OuterRef("pk"))
+    )
+    groups = Group.objects.published().select_related("stage__season")
+    fields = ("pk", "slug", "stage__slug", "stage__season__year")
+    return groups.only(*fields).annotate(last_changed=changed)
+
+
+def sitemap_matches():
+    """The matches of published seasons, ``last_changed`` by their own row or goals."""
+    changed = later_of(
+        last_recorded(Match, id=OuterRef("pk")), last_recorded(Goal, match=OuterRef("pk"))
+    )
+    return Match.objects.published().only("pk").annotate(last_changed=changed)
+
+
+def sitemap_teams():
+    """The teams the public sees (none known only from drafts), ``last_changed`` by
+    their own row or their matches of published seasons."""
+    matches = last_recorded(
+        Match,
+        Q(home_team=OuterRef("pk")) | Q(away_team=OuterRef("pk")),
+        group__stage__season__draft=False,
+    )
+    changed = later_of(last_recorded(Team, id=OuterRef("pk")), matches)
+    return Team.objects.outside_drafts().only("pk", "slug").annotate(last_changed=changed)
+
+
+def sitemap_departments():
+    """Every department, ``last_changed`` by its own row or its teams' (not those known
+    only from a draft: their change would date the draft)."""
+    public_teams = Team.objects.outside_drafts().values("pk")
+    changed = later_of(
+        last_recorded(Department, id=OuterRef("pk")),
+        last_recorded(Team, department=OuterRef("pk"), id__in=public_teams),
+    )
+    return Department.objects.only("pk", "slug").annotate(last_changed=changed)
+
+
+def latest_change(items):
+    """The latest ``last_changed`` of a sitemap's items, one query (None if none has one)."""
+    return items.aggregate(latest=Max("last_changed"))["latest"]
+
+
+def final_table(season):
+    """The group a season's preview image draws: its last round-robin stage's, if that
+    stage is one group (a final group; a stage of several groups, or none, gives
+    None). Three queries: the stage, its groups, their stored tables with teams."""
+    standings = Prefetch("standings", Standing.objects.select_related("team").order_by("row"))
+    stage = (
+        Stage.objects.filter(season=season, kind=Stage.Kind.ROUND_ROBIN)
+        .order_by("-order", "-pk")
+        .prefetch_related(Prefetch("groups", Group.objects.prefetch_related(standings)))
+        .first()
+    )
+    groups = list(stage.groups.all()) if stage else []
+    return groups[0] if len(groups) == 1 else None

@@ -519,3 +519,21 @@ def team_record(team: Team, results: Iterable[Result], rules: Rules = Rules()) -
         elif result.away == team:
             row.add(result.away_goals, result.home_goals, rules)
     return row
+
+
+# Totals over several tables (an all-time table) ---------------------------------
+
+
+def rescored(row: Row, rules: Rules) -> Row:
+    """The record ``row`` with its points counted again under ``rules``, its point
+    adjustment kept: seasons of 2 and of 3 points a win compared on one basis."""
+    points = row.won * rules.points_for_win + row.drawn * rules.points_for_draw
+    return replace(row, points=points + row.adjustment)
+
+
+def rank(rows: Iterable[Row], tiebreakers: Sequence[Tiebreaker] = DEFAULT_TIEBREAKERS) -> list[Row]:
+    """Rows already totalled, best first, each with its position: ordered by the
+    tiebreakers (head-to-head, which needs the results, separates no one here);
+    identical records share a position and keep their given order."""
+    by_team = {row.team: row for row in rows}
+    return _rank(list(by_team), by_team, [], Rules(tiebreakers=tiebreakers))

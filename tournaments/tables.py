@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .links import path_maker
-from .models import Match
+from .models import Match, Season
 
 
 def _abbreviated(long, td_class="num"):
@@ -101,3 +101,48 @@ class MatchTable(tables.Table):
 
     def value_date(self, record):
         return record.date.isoformat() if record.date else ""
+
+
+class SeasonTable(tables.Table):
+    """Every published season: /seasons/. ``team_count`` is annotated
+    (SeasonQuerySet.with_summary), the format given per season (records.season_formats)."""
+
+    year = tables.Column(verbose_name=_("Season"))
+    champion = tables.Column(verbose_name=_("Champion"), order_by="champion__name")
+    runner_up = tables.Column(verbose_name=_("Runner-up"), order_by="runner_up__name")
+    format = tables.Column(
+        verbose_name=pgettext_lazy("how a season was played", "Format"),
+        accessor="pk",
+        orderable=False,
+    )
+    team_count = tables.Column(verbose_name=_("Teams"), attrs=_abbreviated(_("Teams entered")))
+
+    class Meta:
+        model = Season
+        fields = ()
+        sequence = ("year", "champion", "runner_up", "format", "team_count")
+        template_name = "tables/table.html"
+        attrs = {"class": "data seasons"}
+        order_by_field = "sort"
+        empty_text = _("No season on record yet.")
+
+    row_header = "year"
+
+    def __init__(self, *args, formats=None, caption="", **kwargs):
+        self.caption = caption
+        self.formats = formats or {}
+        self.team_path = path_maker("tournaments:team", slug="slug")
+        self.season_path = path_maker("tournaments:season", year=0)
+        super().__init__(*args, **kwargs)
+
+    def render_year(self, value):
+        return format_html('<a href="{}">{}</a>', self.season_path(value), value)
+
+    def render_champion(self, value):
+        return format_html('<a href="{}">{}</a>', self.team_path(value.slug), value)
+
+    def render_runner_up(self, value):
+        return format_html('<a href="{}">{}</a>', self.team_path(value.slug), value)
+
+    def render_format(self, value):
+        return self.formats.get(value, "—")

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import selectors, spreadsheet
+from . import records, selectors, spreadsheet
 from .filters import SeasonMatchFilter, TeamSearchForm
 from .interchange import footballjson
 from .models import (
@@ -30,10 +30,13 @@ class HomeView(ListView):
     context_object_name = "seasons"
 
     def get_queryset(self):
-        return Season.objects.published().with_summary().order_by("-year")
+        return records.season_index()  # with the runners-up of the roll of honour
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(search_form=TeamSearchForm(), **kwargs)
+        context = super().get_context_data(search_form=TeamSearchForm(), **kwargs)
+        # For the includes _latest_season and _roll_of_honour: the same rows, read once.
+        context["honours"] = records.roll_of_honour(context["seasons"])
+        return context
 
 
 class TeamSearchView(ListView):
@@ -118,11 +121,7 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return (
-            Match.objects.for_season(self.season)
-            .with_teams()
-            .order_by("date", "kickoff_time", "group__stage__order", "group__order", "round", "pk")
-        )
+        return selectors.season_matches(self.season)
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "season": self.season}

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tournaments.management.base import TranslatedCommand, existing_season
 from tournaments.models import Stage, Standing
+from tournaments.reports import standing_data
 
 
 class Command(TranslatedCommand):
@@ -34,20 +35,7 @@ class Command(TranslatedCommand):
             table = tables.setdefault(
                 group.pk, {"stage": group.stage.name, "group": group.name, "rows": []}
             )
-            table["rows"].append(
-                {
-                    "position": standing.position,
-                    "team": standing.team.name,
-                    "played": standing.played,
-                    "won": standing.won,
-                    "drawn": standing.drawn,
-                    "lost": standing.lost,
-                    "goals_for": standing.goals_for,
-                    "goals_against": standing.goals_against,
-                    "points": standing.points,
-                    "status": standing.status,
-                }
-            )
+            table["rows"].append(standing_data(standing))
         return list(tables.values())
 
     def as_text(self, tables):
