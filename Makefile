@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 TEST_ENV := SECRET_KEY=test-only-not-a-secret DEBUG=
+# One test process per CPU (pytest-xdist); PYTEST_ARGS= runs them in one.
+PYTEST_ARGS ?= --numprocesses auto
 
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 COMPILED := $(CATALOGUES:.po=.mo)

@@ -128,12 +128,13 @@ def test_the_sitemap_lists_the_group_teams_departments_and_the_15_matches(client
     assert spanish("departments") == {
         f"{HOST}/departments/{slug}/" for slug in Department.objects.values_list("slug", flat=True)
     }
-    assert spanish("pages") == {f"{HOST}/", f"{HOST}/teams/"}
+    pages = ("/", "/seasons/", "/teams/", "/departments/", "/records/")  # the indexes
+    assert spanish("pages") == {f"{HOST}{path}" for path in pages}
 
 
 def test_every_entry_has_both_languages_and_x_default_as_alternates(client, spanish_1996):
     found = all_entries(client)
-    assert len(found) == 2 * (2 + 1 + 1 + 15 + 26 + 25)
+    assert len(found) == 2 * (5 + 1 + 1 + 15 + 26 + 25)
     for loc, entry in found.items():
         alternates = entry["alternates"]
         assert set(alternates) == {"es", "en", "x-default"}, loc
