@@ -255,9 +255,7 @@ def test_the_deployment_checks_warn_only_of_hsts_subdomains_and_preload():
     "environment, proxies",
     [({}, 0), ({"BEHIND_PROXY": "1"}, 1), ({"HTTPS": "1", "ALLOWED_HOSTS": "example.org"}, 1)],
 )
-def test_behind_a_proxy_the_throttles_read_the_clients_address_not_the_proxys(
-    environment, proxies
-):
+def test_behind_a_proxy_the_throttles_read_the_clients_address_not_the_proxys(environment, proxies):
     code = (
         "import copaperu.settings as s; "
         "print(s.REST_FRAMEWORK['NUM_PROXIES'], hasattr(s, 'AXES_CLIENT_IP_CALLABLE'))"
