@@ -32,7 +32,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from tournaments import standings
+from tournaments import scheduling, standings
 from tournaments.models import (
     Department,
     Goal,
@@ -591,28 +591,11 @@ class _Generator:
 
 
 def _double_round_robin(teams, rng):
-    """Rounds of (home, away) pairs: each pair meets twice, once at each ground.
-
-    The circle method: every team plays once a round (a bye with an odd count),
-    the second half repeats the first with home and away swapped.
-    """
+    """Rounds of (home, away) pairs, the teams drawn in a random order: each pair
+    meets twice, once at each ground (the editors' schedule, ``scheduling``)."""
     teams = list(teams)
     rng.shuffle(teams)
-    if len(teams) % 2:
-        teams.append(None)
-    n = len(teams)
-    first_half = []
-    for number in range(n - 1):
-        pairs = []
-        for i in range(n // 2):
-            home, away = teams[i], teams[n - 1 - i]
-            if (number + i) % 2:
-                home, away = away, home
-            if home is not None and away is not None:
-                pairs.append((home, away))
-        first_half.append(pairs)
-        teams = [teams[0], teams[-1], *teams[1:-1]]
-    return first_half + [[(away, home) for home, away in pairs] for pairs in first_half]
+    return scheduling.round_robin(teams, double=True)
 
 
 def _poisson(rng, mean):

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from tournaments import selectors
+from tournaments import records, selectors
 from tournaments.filters import TeamSearchForm
 from tournaments.models import Match, Season, Team
 
@@ -42,8 +42,7 @@ class SeasonList(generics.ListAPIView):
     pagination_class = None  # one season a year since 1967: never a long list
 
     def get_queryset(self):
-        seasons = Season.objects.published().with_summary().select_related("runner_up")
-        return seasons.order_by("-year")
+        return records.season_index()
 
 
 @extend_schema(
