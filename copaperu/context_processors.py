@@ -10,12 +10,15 @@ def language_versions(request):
     path, canonical = request.get_full_path(), canonical_path(request)
     versions = []
     for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        # Most pages are their own canonical: one resolve and reverse, not two.
+        canonical_url = url if canonical == path else translate_url(canonical, code)
         versions.append(
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(path, code),
-                "absolute_url": request.build_absolute_uri(translate_url(canonical, code)),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(canonical_url),
             }
         )
     default = next(v for v in versions if v["code"] == settings.LANGUAGE_CODE)

@@ -163,9 +163,11 @@ def recompute_group(group_id):
     # No savepoint: inside a batch, a failure takes the whole batch down anyway.
     with transaction.atomic(savepoint=False):
         try:
+            # The stage and season, for the points a result earns, come in the same
+            # statement: a change to them recomputes the group again after this one.
             group = (
                 Group.objects.select_for_update(of=("self",))
-                .select_related("stage")
+                .select_related("stage__season")
                 .get(pk=group_id)
             )
         except Group.DoesNotExist:
