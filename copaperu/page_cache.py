@@ -12,11 +12,12 @@ import gzip
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -71,17 +72,25 @@ def can_store(response):
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
-def page_key(request, version):
-    """The page's key: the data version, the language, and the whole address."""
+def page_key(request, version, today):
+    """The page's key: the data version, the day, the language, and the whole address."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
     language = translation.get_language()
-    return f"copaperu:page:{settings.RELEASE}:{version.token}:{language}:{digest}"
+    return f"copaperu:page:{settings.RELEASE}:{version.token}:{today}:{language}:{digest}"
 
 
-def entity_tag(version):
-    """The same for every page of one data version and one release of the code."""
-    return f'W/"{settings.RELEASE}-{version.token}"'
+def entity_tag(version, today):
+    """The same for every page of one data version, one day and one release of the code:
+    what is still to come (the home page's next fixtures) changes at midnight in Lima
+    even when no data does."""
+    return f'W/"{settings.RELEASE}-{version.token}-{today:%Y%m%d}"'
+
+
+def last_modified(version, today):
+    """The later of the last change of the data and the start of the site's day."""
+    midnight = datetime.combine(today, time.min, tzinfo=timezone.get_current_timezone())
+    return int(max(version.changed_at, midnight.timestamp()))
 
 
 class PageCacheMiddleware:
@@ -97,8 +106,8 @@ class PageCacheMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True, no_store=True)
             return response
-        version = current_version()
-        key = page_key(request, version)
+        version, today = current_version(), timezone.localdate()
+        key = page_key(request, version, today)
         page = cache.get(key)
         if page is None:
             response = self.get_response(request)
@@ -110,13 +119,13 @@ class PageCacheMiddleware:
                 max_age=settings.PAGE_MAX_AGE,
                 stale_while_revalidate=settings.PAGE_STALE_WHILE_REVALIDATE,
             )
-            response["ETag"] = entity_tag(version)
-            response["Last-Modified"] = http_date(version.changed_at)
+            response["ETag"] = entity_tag(version, today)
+            response["Last-Modified"] = http_date(last_modified(version, today))
             page = CachedPage.of(response)
             cache.set(key, page, settings.PAGE_CACHE_SECONDS)
         return get_conditional_response(
             request,
-            etag=entity_tag(version),
-            last_modified=int(version.changed_at),
+            etag=entity_tag(version, today),
+            last_modified=last_modified(version, today),
             response=page.response(request),
         )

@@ -1,5 +1,6 @@
 """Public pages come from the cache, and no change to the data leaves one stale."""
 
+import datetime
 import gzip
 
 import pytest
@@ -12,6 +13,11 @@ from tournaments.models import Match, Team
 pytestmark = pytest.mark.usefixtures("page_cache")
 
 SEASON = "/seasons/1996/"
+
+
+def wraps(calls, function):
+    """``function``, noting each call in ``calls``."""
+    return lambda *args, **kwargs: calls.append(args) or function(*args, **kwargs)
 
 
 def final_match():
@@ -89,6 +95,23 @@ def test_a_conditional_request_gets_304_until_the_data_changes(client, season_19
         final_match().save()
     changed = client.get(SEASON, HTTP_IF_NONE_MATCH=tag)
     assert changed.status_code == 200 and changed["ETag"] != tag
+
+
+def test_a_new_day_in_lima_renders_pages_again_though_no_data_changed(
+    client, season_1996, monkeypatch
+):
+    """What is still to come (the home page's next fixtures) changes at midnight."""
+    today = datetime.date(2026, 11, 28)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: today)
+    first = client.get("/")
+    tag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get("/", HTTP_IF_NONE_MATCH=tag).status_code == 304
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: today + datetime.timedelta(1))
+    rendered = []
+    monkeypatch.setattr(page_cache.CachedPage, "of", wraps(rendered, page_cache.CachedPage.of))
+    assert client.get("/", HTTP_IF_NONE_MATCH=tag).status_code == 200
+    assert client.get("/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 200
+    assert len(rendered) == 1  # rendered again once, then served from the cache
 
 
 def test_html_json_and_csv_are_compressed_once(client, season_1996, monkeypatch):
