@@ -1,4 +1,5 @@
 import shutil
+from contextlib import contextmanager
 from importlib import import_module
 
 import pytest
@@ -7,8 +8,11 @@ from django.contrib.auth.models import Group as UserGroup
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.urls import clear_url_caches
 from django.utils import translation
+from pytest_django.live_server_helper import LiveServer
 
 from tests import factories
 from tournaments import models
@@ -46,41 +50,46 @@ def league(db, on_commit):
 
 @pytest.fixture
 def cup_season(db, on_commit):
+    with on_commit():
+        season = make_cup_season()
+    return models.Season.objects.get(pk=season.pk)
+
+
+def make_cup_season():
     """A regional group, then semi-finals on aggregate and a final on points.
 
     The semi-finals are stored in the other order than the bracket's (Beta's first),
     so that the bracket has to place Alfa's semi-final next to it.
     """
-    with on_commit():
-        season = factories.SeasonFactory(year=2005)
-        alfa, beta, gamma, delta = (
-            factories.TeamFactory(name=name) for name in ("Alfa", "Beta", "Gamma", "Delta")
-        )
-        regional = factories.StageFactory(
-            season=season, name="Group stage", slug="group-stage", order=1, level="regional"
-        )
-        group = factories.GroupFactory(stage=regional, name="Group A")
-        for team in (alfa, beta, gamma, delta):
-            factories.GroupMemberFactory(group=group, team=team)
-        factories.play(group, alfa, beta, 1, 0)
-        factories.play(group, gamma, delta, 2, 2)
-        semis = factories.StageFactory(
-            season=season, name="Semi-finals", order=2, kind="knockout", level="national"
-        )
-        factories.knockout_tie(
-            semis, 1, beta, gamma, (1, 0, {}), (1, 0, {"home_penalties": 3, "away_penalties": 4})
-        )
-        factories.knockout_tie(semis, 2, alfa, delta, (2, 1, {}), (1, 1, {}))
-        final = factories.StageFactory(
-            season=season,
-            name="Final",
-            order=3,
-            kind="knockout",
-            level="national",
-            tie_rule="points",
-        )
-        factories.knockout_tie(final, 1, alfa, beta, (1, 0, {}), (1, 0, {}), (0, 2, {}))
-    return models.Season.objects.get(pk=season.pk)
+    season = factories.SeasonFactory(year=2005)
+    alfa, beta, gamma, delta = (
+        factories.TeamFactory(name=name) for name in ("Alfa", "Beta", "Gamma", "Delta")
+    )
+    regional = factories.StageFactory(
+        season=season, name="Group stage", slug="group-stage", order=1, level="regional"
+    )
+    group = factories.GroupFactory(stage=regional, name="Group A")
+    for team in (alfa, beta, gamma, delta):
+        factories.GroupMemberFactory(group=group, team=team)
+    factories.play(group, alfa, beta, 1, 0)
+    factories.play(group, gamma, delta, 2, 2)
+    semis = factories.StageFactory(
+        season=season, name="Semi-finals", order=2, kind="knockout", level="national"
+    )
+    factories.knockout_tie(
+        semis, 1, beta, gamma, (1, 0, {}), (1, 0, {"home_penalties": 3, "away_penalties": 4})
+    )
+    factories.knockout_tie(semis, 2, alfa, delta, (2, 1, {}), (1, 1, {}))
+    final = factories.StageFactory(
+        season=season,
+        name="Final",
+        order=3,
+        kind="knockout",
+        level="national",
+        tie_rule="points",
+    )
+    factories.knockout_tie(final, 1, alfa, beta, (1, 0, {}), (1, 0, {}), (0, 2, {}))
+    return season
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +103,10 @@ def no_page_cache(settings):
     """Tests write their data in transactions that never commit, so the data version
     never changes: with a real cache they would see each other's pages. The page
     cache's own tests ask for ``page_cache``."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.CACHES = NO_CACHE
+
+
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 @pytest.fixture
@@ -136,6 +148,24 @@ def spanish_site(settings):
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
+# Elements whose right edge is past the viewport and that no ancestor scrolls sideways
+# (overflow-x auto or scroll): what makes a phone's whole page pan.
+TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const right = el.getBoundingClientRect().right;
+    if (right <= width + 1) continue;
+    let parent = el.parentElement, scrolls = false;
+    for (; parent; parent = parent.parentElement) {
+      const overflow = getComputedStyle(parent).overflowX;
+      if (overflow === "auto" || overflow === "scroll") { scrolls = true; break; }
+    }
+    const name = `${el.tagName.toLowerCase()}.${el.className}`;
+    if (!scrolls) out.push(`${name} (right edge ${Math.round(right)} px)`);
+  }
+  return out.slice(0, 10);
+}"""
+
 
 def restore_editors_group():
     """An earlier transactional test's flush took the Editors group of migration 0002:
@@ -161,19 +191,58 @@ def group_page(transactional_db):
     return f"/admin/tournaments/group/{Group.objects.get().pk}/change/"
 
 
-@pytest.fixture
-def page():
+@contextmanager
+def read_only_site(django_db_blocker, load):
+    """A live server over data that ``load()`` commits once, for a module of browser tests
+    that only read (marked ``django_db``); yields the server's URL and what ``load``
+    returned. pytest-django's ``live_server`` makes each test transactional: it would
+    load the data and flush it again for every test.
+
+    Make the module's fixture autouse, so that it is set up before the browser and
+    stopped after it: the server's threads for Chromium's keep-alive connections would
+    otherwise end after it stops, and close a database connection no longer shared."""
+    # in one transaction: the standings are computed once, at its commit
+    with django_db_blocker.unblock(), override_settings(CACHES=NO_CACHE), transaction.atomic():
+        loaded = load()
+    server = LiveServer("localhost")
+    try:
+        with server._live_server_modified_settings:  # its host in ALLOWED_HOSTS
+            yield server.url, loaded
+    finally:
+        server.stop()
+        with django_db_blocker.unblock(), override_settings(CACHES=NO_CACHE):
+            call_command("flush", interactive=False, verbosity=0)
+            restore_editors_group()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for a module; each page opens in a context of its own.
+
+    Playwright's event loop runs in this thread between calls, so Django would refuse
+    the ORM calls of the tests' data (and of its flush) while the browser lives: allowed
+    for the module (DJANGO_ALLOW_ASYNC_UNSAFE, Django's switch for code that is sure
+    not to run concurrently; the server answers in threads of its own)."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
+            yield browser
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    yield page
+    page.close()

@@ -11,7 +11,9 @@ from tournaments.filters import SeasonMatchFilter
 from tournaments.generation import generate_season
 from tournaments.models import Match, Season, Team
 
-MATCH_LIST_QUERIES = 8  # the season, the filters' checks and choices, the count, the page
+# The season, the filters' checks and choices, the count, the groups listed (one group's
+# stage and group columns are left out), the page.
+MATCH_LIST_QUERIES = 9
 
 
 def team_options(html):
@@ -91,3 +93,103 @@ def test_the_match_list_runs_as_many_queries_for_a_big_season_as_for_1996(
             url = f"/seasons/{season.year}/matches/{query}"
             with django_assert_max_num_queries(MATCH_LIST_QUERIES):
                 assert client.get(url).status_code == 200, url
+
+
+# --- the filters and the columns, as a reader on a phone meets them --------------------
+
+
+def filter_form(html):
+    return html[html.index('<form class="filters"') : html.index("</form>")]
+
+
+def summary(html):
+    found = re.search(r'<details class="filter-panel"[^>]*>\s*<summary>(.*?)</summary>', html, re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", found.group(1))).strip()
+
+
+def headers(html):
+    thead = html[html.index('<table class="data matches"') :].split("</thead>")[0]
+    cells = re.findall(r"<th [^>]*>\s*(?:<a [^>]*>)?([^<]+)", thead)
+    return [cell.strip() for cell in cells]
+
+
+def caption(html):
+    return re.search(r'<table class="data matches">\s*<caption>([^<]*)</caption>', html).group(1)
+
+
+def test_every_filter_box_has_a_label_tied_to_it(client, season_1996):
+    form = filter_form(client.get("/seasons/1996/matches/").content.decode())
+    boxes = re.findall(r'<(?:input|select)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', form)
+    labelled = re.findall(r'<label for="([^"]*)"', form)
+    assert len(boxes) == 8  # team, stage, group, round, two dates, venue, status
+    assert sorted(boxes) == sorted(labelled)
+    assert 'for=""' not in form
+
+
+def test_the_date_range_is_a_fieldset_of_a_from_box_and_a_to_box(client, season_1996):
+    form = filter_form(client.get("/seasons/1996/matches/").content.decode())
+    fieldset = form[form.index("<fieldset") : form.index("</fieldset>")]
+    assert "<legend>Dates</legend>" in fieldset
+    assert re.findall(r'<label for="(id_date_\d)">(\w+)</label>', fieldset) == [
+        ("id_date_0", "From"),
+        ("id_date_1", "To"),
+    ]
+    assert 'name="date_after"' in fieldset and 'name="date_before"' in fieldset
+    assert "-<input" not in fieldset  # no bare dash between the boxes
+
+
+def test_the_filters_fold_behind_a_control_that_says_which_are_active(client, season_1996):
+    url = "/seasons/1996/matches/"
+    assert summary(client.get(url).content.decode()) == "Filter"
+    utc = Team.objects.get(slug="utc").pk
+    html = client.get(url, {"team": utc, "date_after": "1997-01-26"}).content.decode()
+    assert summary(html) == "Filter · 2 active: Team, Dates"
+    assert "3 matches." in html
+    html = client.get(url, {"round": 2}).content.decode()
+    assert summary(html) == "Filter · 1 active: Round"
+    assert '<details class="filter-panel">' in html  # folded: the list comes first
+
+
+def test_an_invalid_filter_is_not_counted_and_the_filters_open_on_its_message(client, season_1996):
+    html = client.get("/seasons/1996/matches/", {"team": 999999, "round": 1}).content.decode()
+    assert summary(html) == "Filter · 1 active: Round"
+    assert '<details class="filter-panel" open>' in html and 'role="alert"' in html
+
+
+def test_one_groups_list_names_the_group_once_instead_of_on_every_row(client, season_1996):
+    html = client.get("/seasons/1996/matches/").content.decode()
+    assert headers(html) == ["Date", "Home", "Score", "Away", "Rd", "Venue", "Status"]
+    assert caption(html) == "Final stage: Final group stage"
+    assert html.count("Final group stage") == 2  # the caption and the group filter's choice
+
+
+def test_the_csv_keeps_every_column_in_its_own_order(client, season_1996):
+    rows = client.get("/seasons/1996/matches/", {"format": "csv"}).content.decode().splitlines()
+    assert rows[0] == "Date,Rd,Stage,Group,Home,Score,Away,Venue,Status"
+    assert rows[1].split(",")[2:4] == ["Final stage", "Final group stage"]
+
+
+def test_a_list_of_several_groups_keeps_them_until_one_is_chosen(client, cup_season):
+    url = f"/seasons/{cup_season.year}/matches/"
+    html = client.get(url).content.decode()
+    assert headers(html) == [
+        *("Date", "Home", "Score", "Away", "Rd", "Stage", "Group", "Venue", "Status")
+    ]
+    assert caption(html) == "Matches of the 2005 Copa Perú"
+
+    semis = cup_season.stages.get(name="Semi-finals")
+    html = client.get(url, {"stage": semis.pk}).content.decode()
+    assert "Group" in headers(html) and "Stage" not in headers(html)
+    assert caption(html) == "Semi-finals"
+
+    tie = semis.groups.order_by("order").first()
+    html = client.get(url, {"group": tie.pk}).content.decode()
+    assert "Group" not in headers(html) and "Stage" not in headers(html)
+    assert caption(html) == f"Semi-finals: {tie.display_name}"
+
+
+def test_a_filtered_list_that_falls_in_one_group_drops_the_columns(client, cup_season):
+    html = client.get("/seasons/2005/matches/", {"round": 3}).content.decode()
+    assert "1 match." in html  # only the final went to a third match
+    assert "Stage" not in headers(html) and "Group" not in headers(html)
+    assert caption(html) == "Final: Alfa v Beta"

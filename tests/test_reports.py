@@ -9,7 +9,7 @@ ALFA, BETA = SimpleNamespace(pk=1, name="Alfa"), SimpleNamespace(pk=2, name="Bet
 
 
 def leg(number, home, away, home_score, away_score, status="played", when=None, **extra):
-    fields = {"home_penalties": None, "away_penalties": None, "walkover": False}
+    fields = {"home_penalties": None, "away_penalties": None, "walkover": False, "group_id": 1}
     fields.update(extra)
     return SimpleNamespace(
         pk=number * 10 + (when.day if when else 0),

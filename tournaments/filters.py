@@ -3,8 +3,16 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Group, Match, Stage, Team, Venue
+
+
+class DateRangeInputs(django_filters.widgets.DateRangeWidget):
+    """Two date boxes, each with a label of its own ("From", "To"); the page shows the
+    pair as a fieldset whose legend is the filter's label."""
+
+    template_name = "tournaments/widgets/date_range.html"
 
 
 class SeasonMatchFilter(django_filters.FilterSet):
@@ -27,8 +35,10 @@ class SeasonMatchFilter(django_filters.FilterSet):
     )
     round = django_filters.NumberFilter(label=_("Round"), min_value=1)
     date = django_filters.DateFromToRangeFilter(
-        label=_("Date (from – to)"),
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+        # Translators: a filter's legend over two date boxes, "From" and "To" (in
+        # Spanish not "Fecha", which is the Round filter's name).
+        label=pgettext_lazy("the match list's filter", "Dates"),
+        widget=DateRangeInputs(attrs={"type": "date"}),
     )
     venue = django_filters.ModelChoiceFilter(
         label=_("Venue"), queryset=Venue.objects.none(), empty_label=_("Any venue")
@@ -58,9 +68,20 @@ class SeasonMatchFilter(django_filters.FilterSet):
     def filter_team(self, queryset, name, team):
         return queryset.involving(team)
 
+    def labels_in_use(self):
+        """The labels of the filters that narrow the list, in the form's order; an
+        invalid one is ignored (strict=False), so it is not in use."""
+        values = getattr(self.form, "cleaned_data", {})
+        return [
+            field.label
+            for name, field in self.form.fields.items()
+            if values.get(name) not in (None, "", slice(None, None))
+        ]
+
 
 def group_label(group):
-    return f"{group.stage.display_name}: {group.display_name}"
+    stage, name = group.stage.display_name, group.display_name
+    return name if name == stage else f"{stage}: {name}"  # a stage's lone group may share its name
 
 
 def stage_label(stage):

@@ -79,7 +79,8 @@ def stage_phase(stage, last):
 
 
 def roll_of_honour(seasons):
-    """``seasons`` (season_index()) as a list, their champions and runners-up linked."""
+    """``seasons`` (any, read with their champion and runner-up) as a list, their
+    champions and runners-up linked."""
     seasons = list(seasons)
     link_teams(t for s in seasons for t in (s.champion, s.runner_up) if t)
     return seasons
@@ -90,21 +91,24 @@ def roll_of_honour(seasons):
 
 def champions():
     """The published seasons that have a champion, newest first, each with
-    ``champion_department_id``: the department the champion entered the season
-    for or, where it has no entry, its own."""
-    entered_for = SeasonTeam.objects.filter(season=OuterRef("pk"), team=OuterRef("champion"))
+    ``champion_department_id`` (champion_department_id())."""
     return (
         Season.objects.published()
         .filter(champion__isnull=False)
         .select_related("champion")
-        .annotate(
-            champion_department_id=Coalesce(
-                Subquery(entered_for.values("department")[:1]),
-                F("champion__department"),
-                output_field=IntegerField(),
-            )
-        )
+        .annotate(champion_department_id=champion_department_id())
         .order_by("-year")
+    )
+
+
+def champion_department_id():
+    """The department a season's champion won it for: the one it entered the season
+    for or, where it has no entry, its own. An annotation of seasons."""
+    entered_for = SeasonTeam.objects.filter(season=OuterRef("pk"), team=OuterRef("champion"))
+    return Coalesce(
+        Subquery(entered_for.values("department")[:1]),
+        F("champion__department"),
+        output_field=IntegerField(),
     )
 
 

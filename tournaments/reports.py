@@ -24,14 +24,17 @@ class SeasonStats:
     biggest_home_win: object = None
     biggest_away_win: object = None
     highest_scoring: object = None
+    biggest_win: object = None  # either side: where a neutral venue makes home meaningless
 
     @property
     def goals_per_match(self):
         return self.total_goals / self.matches_played if self.matches_played else None
 
 
-def season_stats(matches):
-    """Figures over the played matches; walkovers have no real goals, so they don't count."""
+def season_stats(matches, neutral_groups=frozenset()):
+    """Figures over the played matches; walkovers have no real goals, so they don't count.
+    The matches of ``neutral_groups`` (group pks: played at a neutral venue) are no
+    side's home or away win; they count for ``biggest_win``."""
     stats = SeasonStats()
     for match in matches:
         if match.home_score is None or match.walkover or match.status != "played":
@@ -40,9 +43,12 @@ def season_stats(matches):
         total = match.home_score + match.away_score
         stats.total_goals += total
         margin = match.home_score - match.away_score
-        if margin > 0 and _beats(match, stats.biggest_home_win, margin):
+        if margin and _beats(match, stats.biggest_win, abs(margin)):
+            stats.biggest_win = match
+        home_ground = match.group_id not in neutral_groups
+        if home_ground and margin > 0 and _beats(match, stats.biggest_home_win, margin):
             stats.biggest_home_win = match
-        if margin < 0 and _beats(match, stats.biggest_away_win, -margin):
+        if home_ground and margin < 0 and _beats(match, stats.biggest_away_win, -margin):
             stats.biggest_away_win = match
         best = stats.highest_scoring
         if best is None or total > best.home_score + best.away_score:
@@ -58,6 +64,24 @@ def _beats(match, best, margin):
     if margin != best_margin:
         return margin > best_margin
     return match.home_score + match.away_score > best.home_score + best.away_score
+
+
+def neutral_venue(venues, cities):
+    """The one venue of a set of matches, if it is none of their teams' home ground; else
+    None. ``venues``: each match's (None where not recorded); ``cities``: its teams'
+    ("" where unknown). The record names no team's ground, so a team's home is taken to
+    be any ground in its city; where a venue or a city is unknown, so is the answer (None).
+    At a neutral venue "home" and "away" only say which team is named first."""
+    distinct = set(venues)
+    if len(distinct) != 1:
+        return None
+    (venue,) = distinct
+    if venue is None or not venue.city.strip():
+        return None
+    homes = {city.strip().casefold() for city in cities}
+    if not homes or "" in homes or venue.city.strip().casefold() in homes:
+        return None
+    return venue
 
 
 @dataclass
@@ -286,6 +310,7 @@ class Line:
     points: str  # SVG polyline points
     label_y: float  # the baseline of its label
     position: int
+    by_round: list  # its position after each of the chart's rounds (None: not in that table)
 
 
 @dataclass
@@ -293,6 +318,7 @@ class Chart:
     width: int
     height: int
     rounds: list  # [(axis label, x)]
+    round_numbers: list
     positions: list  # [(position, baseline y of its number)]
     lines: list
     label_x: float
@@ -342,14 +368,18 @@ def positions_chart(tables, standings, row_height=26, round_width=56):
                 # rows, not positions: shared places don't overlap
                 label_y=y_of(standing.row) + TEXT_BASELINE,
                 position=standing.position,
+                by_round=[dict(points).get(number) for number in rounds],
             )
         )
-    label_x = x_of[rounds[-1]] + 14
+    label_x = x_of[rounds[-1]] + 10
     height = top * 2 + (count - 1) * row_height
     return Chart(
-        width=int(label_x + 190),
+        # The lines end in their final position; the teams' names are in a legend
+        # beside the chart (HTML, so that long names wrap on a phone).
+        width=int(label_x + 24),
         height=height,
         rounds=[(round_label(n), x_of[n]) for n in rounds],
+        round_numbers=rounds,
         positions=[(p, y_of(p) + TEXT_BASELINE) for p in range(1, count + 1)],
         lines=lines,
         label_x=label_x,
@@ -379,7 +409,8 @@ def bracket(rounds):
     """A bracket's rounds, their ties placed so that two feeding one sit side by side.
 
     In a connected bracket, the ties of every round but the last come in pairs
-    (``slots``), which the stylesheet joins to the tie they feed.
+    (``slots``), which the stylesheet joins to the tie they feed. A round's ``venue``
+    is its stage's neutral venue (selectors.mark_venues), if any.
     """
     orders, connected = bracket_order(
         [[section["tie"] for section in stage["groups"]] for stage in rounds]
@@ -392,10 +423,15 @@ def bracket(rounds):
             slots = [ties[i : i + 2] for i in range(0, len(ties), 2)]
         else:
             slots = [[tie] for tie in ties]
-        columns.append({"stage": stage["stage"], "ties": ties, "slots": slots})
+        columns.append(
+            {"stage": stage["stage"], "ties": ties, "slots": slots, "venue": stage.get("venue")}
+        )
+    venues = {column["venue"] for column in columns}
     return {
         "rounds": columns,
         "connected": connected,
+        # The neutral venue of every round, if they share one (else each round's is said).
+        "venue": venues.pop() if len(venues) == 1 else None,
         "level": rounds[0]["stage"].get_level_display()
         if len(levels) == 1 and "" not in levels
         else "",
@@ -434,15 +470,18 @@ def round_pages(rounds, pages):
     return links
 
 
-def season_outcome(team, season, group, standing, matches):
+def season_outcome(team, season, group, standing, matches, first_stage=None):
     """ "Champion", "Lost to X in the Semi-finals (X won on penalties)", "3rd in Final
-    group", or the furthest stage's name when nothing more is known."""
+    group", or the furthest stage's name when nothing more is known. With no ``group``
+    (the team is in none of the season's recorded groups), that it went out before
+    ``first_stage``, the first on record, or is not in it while the season goes on;
+    "" if the season has no stage on record."""
     if season.champion_id == team.pk:
         return gettext("Champion")
     if season.runner_up_id == team.pk:
         return gettext("Runner-up")
     if group is None:
-        return ""
+        return early_exit(season, first_stage) if first_stage else ""
     stage = group.stage
     if stage.kind == Stage.Kind.KNOCKOUT:
         tie = knockout_tie(matches, stage.tie_rules)
@@ -466,6 +505,17 @@ def season_outcome(team, season, group, standing, matches):
         return gettext("Joint %(place)s in %(group)s") % names
     # Translators: "3rd in Group A": the place is an ordinal ("3rd", "3.º").
     return gettext("%(place)s in %(group)s") % names
+
+
+def early_exit(season, first_stage):
+    names = {"stage": first_stage.display_name}
+    if season.champion_id:
+        # Translators: a team's season that ended before the first stage on record
+        # ("Went out before the Final stage.").
+        return gettext("Went out before the %(stage)s.") % names
+    # Translators: a team's season still under way, in which the team is not among those
+    # of the first stage on record ("Not in the Final stage.").
+    return gettext("Not in the %(stage)s.") % names
 
 
 def ordinal(number):

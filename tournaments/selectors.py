@@ -3,18 +3,21 @@ whatever the season's size. Views call these and render; what is computed from t
 rows read (statistics, ties, brackets, charts) is in reports.py."""
 
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.db.models import (
+    Case,
     Count,
+    Exists,
     F,
     Max,
     OuterRef,
     Prefetch,
     Q,
     Subquery,
+    When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Greatest
@@ -33,6 +36,7 @@ from .models import (
     Stage,
     Standing,
     Team,
+    Venue,
 )
 
 # A season with more matches than this shows its groups' tables, and each group's
@@ -45,6 +49,85 @@ RESULTS_PER_PAGE = 100
 CROSS_TABLE_MAX_TEAMS = 20
 
 MATCH_ORDER = ("round", "date", "kickoff_time", "pk")
+
+# The home page lists this many of the next fixtures, or of the latest results.
+HOME_MATCHES = 6
+
+
+# -- the home page -----------------------------------------------------------------------
+
+
+def home_page(today):
+    """The home page: the latest published season's champion and final, the next
+    fixtures from ``today`` or, when none is set, the latest results, and the roll of
+    honour. At most eight queries, however many seasons there are."""
+    seasons = records.roll_of_honour(
+        Season.objects.published()
+        .select_related("champion", "runner_up")
+        .annotate(champion_department_id=records.champion_department_id())
+        .order_by("-year")
+    )
+    latest = seasons[0] if seasons else None
+    matches = home_matches(today)
+    return {
+        "honours": seasons,
+        "latest": latest,
+        "champion_department": champion_department(latest),
+        "final": final_section(latest),
+        "matches": matches,
+        "upcoming": bool(matches) and matches[0].to_come,
+    }
+
+
+def champion_department(season):
+    """The department the season's champion won it for (``season`` annotated with
+    records.champion_department_id()); None without one."""
+    if season is None or season.champion_department_id is None:
+        return None
+    department = Department.objects.get(pk=season.champion_department_id)
+    link_departments([department])
+    return department
+
+
+def final_section(season):
+    """The group_section of the season's last stage, if that is one group (a final
+    group's table, or the final tie); None if it has several groups or none."""
+    if season is None:
+        return None
+    last = Stage.objects.filter(season=season).order_by("-order", "-pk").values("pk")[:1]
+    groups = shown_groups().with_match_count().filter(stage=Subquery(last))
+    groups = list(groups.order_by("order", "pk")[:2])
+    if len(groups) != 1:
+        return None
+    group = with_adjustments(groups)[0]
+    legs = []
+    if group.stage.kind == Stage.Kind.KNOCKOUT:
+        legs = link_matches(list(group.matches.with_teams(groups=False).order_by(*MATCH_ORDER)))
+    return group_section(group, in_groups(legs, groups), group.match_count)
+
+
+def home_matches(today):
+    """The next HOME_MATCHES fixtures (not played, dated ``today`` or later), soonest
+    first; failing any, the latest HOME_MATCHES results, newest first. One query:
+    fixtures sort before results, and each kind in its own order."""
+    to_come = Q(status__in=[Match.Status.SCHEDULED, Match.Status.POSTPONED], date__gte=today)
+    matches = (
+        Match.objects.published()
+        .filter(to_come | Q(status=Match.Status.PLAYED))
+        .annotate(to_come=Case(When(to_come, then=True), default=False))
+        .with_teams()
+        .order_by(
+            F("to_come").desc(),
+            Case(When(to_come, then=F("date"))).asc(),  # fixtures: soonest first
+            Case(When(to_come, then=F("kickoff_time"))).asc(nulls_last=True),
+            Case(When(to_come, then=F("pk"))).asc(),
+            *NEWEST_FIRST,  # results: newest first
+        )[:HOME_MATCHES]
+    )
+    matches = list(matches)
+    if matches and matches[0].to_come:
+        matches = [match for match in matches if match.to_come]
+    return link_matches(matches)
 
 
 # -- the season page -------------------------------------------------------------------
@@ -69,10 +152,12 @@ def season_page(season):
     matches = Match.objects.filter(group__in=groups).order_by(*MATCH_ORDER)
     if inline:
         lines = shown = in_groups(link_matches(list(matches.with_teams(groups=False))), groups)
+        venues = neutral_venues(venue_rows(lines))
     else:
         fields = ("pk", "group_id", "home_score", "away_score", "status", "walkover")
         lines = list(matches.values_list(*fields, named=True))
-    stats = reports.season_stats(lines)
+        venues = neutral_venues(venue_rows_of_query(matches))
+    stats = reports.season_stats(lines, {g.pk for g in groups if g.stage_id in venues})
     if not inline:
         shown = shown_matches(groups, stats)
     by_group = defaultdict(list)
@@ -81,15 +166,89 @@ def season_page(season):
     stages = in_stages(
         groups, lambda group: season_section(group, by_group[group.pk], group.match_count, inline)
     )
-    scorers = top_scorers(season)
-    link_teams(t for t in [season.champion, season.runner_up, *(s[1] for s in scorers)] if t)
+    link_teams(team for team in [season.champion, season.runner_up] if team)
+    mark_venues(stages, venues)
     return {
         "match_count": len(lines),
         "results_inline": inline,
+        **where_played(stages, venues),
         "stages": stages,
         "blocks": reports.stage_blocks(stages),
         "stats": featured(stats, shown),
+        **scorers_table(season),
+    }
+
+
+def venue_rows(matches):
+    """(stage pk, venue, home team's city, away team's city) of each of ``matches`` (read
+    with their teams, venue and group) that isn't annulled: what neutral_venues reads."""
+    return [
+        (m.group.stage_id, m.venue, m.home_team.city, m.away_team.city)
+        for m in matches
+        if m.status != Match.Status.ANNULLED
+    ]
+
+
+def venue_rows_of_query(matches):
+    """venue_rows of a queryset of matches, read as values: one query."""
+    rows = (
+        matches.exclude(status=Match.Status.ANNULLED)
+        .order_by()
+        .values_list(
+            "group__stage",
+            "venue",
+            "venue__name",
+            "venue__city",
+            "home_team__city",
+            "away_team__city",
+        )
+    )
+    return [
+        (stage, pk and Venue(pk=pk, name=name, city=city), home, away)
+        for stage, pk, name, city, home, away in rows
+    ]
+
+
+def neutral_venues(rows):
+    """{stage pk: venue} for the stages all played at one neutral venue
+    (reports.neutral_venue); ``rows``: venue_rows."""
+    venues, cities = defaultdict(set), defaultdict(list)
+    for stage, venue, *teams in rows:
+        venues[stage].add(venue)
+        cities[stage] += teams
+    neutral = {stage: reports.neutral_venue(venues[stage], cities[stage]) for stage in venues}
+    return {stage: venue for stage, venue in neutral.items() if venue}
+
+
+def mark_venues(stages, venues):
+    """Set each stage's ``venue``: its neutral venue (``venues``: neutral_venues) or None."""
+    for block in stages:
+        block["venue"] = venues.get(block["stage"].pk)
+
+
+def where_played(stages, venues):
+    """``neutral_venue``: the one neutral venue of every stage with matches, if they
+    share one; ``neutral_stages``: whether any stage was played at a neutral venue."""
+    played = {
+        venues.get(block["stage"].pk)
+        for block in stages
+        if any(section["match_count"] for section in block["groups"])
+    }
+    return {
+        "neutral_venue": played.pop() if len(played) == 1 else None,
+        "neutral_stages": bool(venues),
+    }
+
+
+def scorers_table(season):
+    """``top_scorers`` (the season's, with their clubs' paths), ``leading_scorers``
+    (those with the most goals) and ``scorer_clubs`` (whether any club is known)."""
+    scorers = top_scorers(season)
+    link_teams(scorer.team for scorer in scorers if scorer.team)
+    return {
         "top_scorers": scorers,
+        "leading_scorers": [s for s in scorers if s.goals == scorers[0].goals],
+        "scorer_clubs": any(scorer.team for scorer in scorers),
     }
 
 
@@ -108,7 +267,12 @@ def shown_matches(groups, stats):
     """What a big season's page shows of its matches, with their teams: the knockout
     legs (its brackets) and the statistics' matches."""
     knockout = [group for group in groups if group.stage.kind == Stage.Kind.KNOCKOUT]
-    featured = [stats.biggest_home_win, stats.biggest_away_win, stats.highest_scoring]
+    featured = [
+        stats.biggest_home_win,
+        stats.biggest_away_win,
+        stats.biggest_win,
+        stats.highest_scoring,
+    ]
     matches = (
         Match.objects.filter(Q(group__in=knockout) | Q(pk__in=[m.pk for m in featured if m]))
         .with_teams(groups=False)
@@ -138,6 +302,7 @@ def featured(stats, matches):
         biggest_home_win=loaded(stats.biggest_home_win),
         biggest_away_win=loaded(stats.biggest_away_win),
         highest_scoring=loaded(stats.highest_scoring),
+        biggest_win=loaded(stats.biggest_win),
     )
 
 
@@ -230,26 +395,51 @@ def table_rows(group):
     return rows
 
 
+# The season page's table of scorers lists at most this many.
+TOP_SCORERS = 10
+
+
+@dataclass
+class Scorer:
+    name: str
+    team: Team | None  # None where no source names the club: none is made up
+    goals: int
+
+
 def top_scorers(season):
-    """The recorded tallies; failing those, the leaders counted from the goals."""
-    tallies = list(
-        season.top_scorers.select_related("player", "team").order_by("-goals", "player__name")
-    )
-    if tallies:
-        best = tallies[0].goals
-        return [(t.player.name, t.team, t.goals) for t in tallies if t.goals == best]
-    counted = list(
+    """The season's best scorers, most goals first: the recorded tallies or, failing
+    those, the goals counted. A club is the tally's or, where it names none, the one
+    team the player's recorded goals were all scored for. One or two queries."""
+    tallies = list(season.top_scorers.select_related("player", "team"))
+    if tallies and all(tally.team for tally in tallies):
+        scorers = [Scorer(t.player.name, t.team, t.goals) for t in tallies]
+    else:
+        counted = goals_by_scorer(season)
+        scorers = [
+            Scorer(t.player.name, t.team or counted.get(t.player_id, {}).get("club"), t.goals)
+            for t in tallies
+        ] or [Scorer(c["name"], c["club"], c["goals"]) for c in counted.values()]
+    scorers.sort(key=lambda s: (-s.goals, s.name))
+    return scorers[:TOP_SCORERS]
+
+
+def goals_by_scorer(season):
+    """{player pk: {"name", "goals", "club"}} from the season's recorded goals (own
+    goals left out); "club" is the team they were all scored for, or None."""
+    rows = (
         Goal.objects.for_season(season)
         .filter(own_goal=False, scorer__isnull=False)
-        .values("scorer__name")
-        .annotate(goals=Count("pk"))
-        .order_by("-goals", "scorer__name")[:10]
+        .values("scorer", "scorer__name", "team", "team__name", "team__slug")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
-    if not counted:
-        return []
-    return [
-        (c["scorer__name"], None, c["goals"]) for c in counted if c["goals"] == counted[0]["goals"]
-    ]
+    counted = {}
+    for row in rows:
+        team = Team(pk=row["team"], name=row["team__name"], slug=row["team__slug"])
+        player = counted.setdefault(row["scorer"], {"name": row["scorer__name"], "goals": 0})
+        player["goals"] += row["count"]
+        player["club"] = team if "club" not in player else None  # a second team: unknown
+    return counted
 
 
 def season_entries(season):
@@ -273,11 +463,21 @@ def season_entries(season):
 # -- a group's page ----------------------------------------------------------------------
 
 
+def visible_group(user, year, stage, slug):
+    """The group of ``slug`` in the stage of ``stage`` (a slug) of ``year``, as its page
+    shows it (shown_groups(), with ``shares_stage``: whether its stage has other groups),
+    or a 404 if there is none ``user`` may see."""
+    others = Group.objects.filter(stage=OuterRef("stage")).exclude(pk=OuterRef("pk"))
+    groups = shown_groups().visible_to(user).annotate(shares_stage=Exists(others))
+    return get_object_or_404(groups, stage__season__year=year, stage__slug=stage, slug=slug)
+
+
 def group_page(group, page_number):
     """A group's page: its table, cross-table and chart (or its tie), and its results
-    by round, at most RESULTS_PER_PAGE a page, with a link to every round.
+    by round, at most RESULTS_PER_PAGE a page, with a link to every round; and its
+    stage's neutral venue, judged over the stage as on the season page.
 
-    ``group`` comes from shown_groups().
+    ``group`` comes from visible_group().
     """
     with_adjustments([group])
     matches = group.matches.with_teams().order_by(*MATCH_ORDER)
@@ -303,10 +503,22 @@ def group_page(group, page_number):
         "section": section,
         "rounds": by_round(shown),
         "round_links": reports.round_pages(rounds, pages),
+        "neutral_venue": stage_venue(group, matches if whole else None),
         "page_obj": page,
         "paginator": paginator,
         "is_paginated": page.has_other_pages(),
     }
+
+
+def stage_venue(group, matches=None):
+    """The neutral venue of ``group``'s stage, or None: judged over all the stage's
+    matches (a query), or over ``matches`` (the group's, read with their teams) when
+    the group is its stage's only one."""
+    if matches is not None and not group.shares_stage:
+        rows = venue_rows(matches)
+    else:
+        rows = venue_rows_of_query(Match.objects.filter(group__stage=group.stage_id))
+    return neutral_venues(rows).get(group.stage_id)
 
 
 # -- a team's page -----------------------------------------------------------------------
@@ -332,7 +544,9 @@ def team_page(team):
 
 def team_seasons(team, matches):
     """Per published season: the department it came from, the furthest stage it
-    reached (by stage order) and how its season ended there."""
+    reached (by stage order), how its season ended (``outcome``, ``champion``) and,
+    in a season where it is in no group (it went out before the recorded stages),
+    ``first_stage``: the stage the season's record starts at, if any."""
     seasons = {}
     for entry in team.entries.published().select_related("season", "department"):
         seasons[entry.season.year] = {"season": entry.season, "department": entry.department}
@@ -342,9 +556,7 @@ def team_seasons(team, matches):
     for member in memberships:
         stage = member.group.stage
         row = seasons.setdefault(stage.season.year, {"season": stage.season})
-        furthest = row.get("group")
-        if furthest is None or (stage.order, stage.pk) > (furthest.stage.order, furthest.stage.pk):
-            row["group"] = member.group
+        row["group"] = further(row.get("group"), member.group)
     standings = {
         s.group_id: s
         for s in Standing.objects.filter(team=team).only("group_id", "position", "shared_position")
@@ -352,14 +564,36 @@ def team_seasons(team, matches):
     by_group = defaultdict(list)
     for match in matches:  # a tie's legs all involve the team: they are all here
         by_group[match.group_id].append(match)
+    unplaced = {row["season"].pk: row for row in seasons.values() if "group" not in row}
+    for season, stage in first_stages(list(unplaced)).items():
+        unplaced[season]["first_stage"] = stage
     for row in seasons.values():
         group = row.get("group")
         row["standing"] = standings.get(getattr(group, "pk", None))
         row["champion"] = row["season"].champion_id == team.pk
         row["outcome"] = reports.season_outcome(
-            team, row["season"], group, row["standing"], by_group[getattr(group, "pk", None)]
+            team,
+            row["season"],
+            group,
+            row["standing"],
+            by_group[getattr(group, "pk", None)],
+            row.get("first_stage"),
         )
     return [seasons[year] for year in sorted(seasons, reverse=True)]
+
+
+def further(group, other):
+    """Of two groups (``group`` may be None), the one of the later stage (by order)."""
+    if group is None or (other.stage.order, other.stage.pk) > (group.stage.order, group.stage.pk):
+        return other
+    return group
+
+
+def first_stages(seasons):
+    """{season pk: its first stage} for ``seasons`` (pks) with a stage: where a season's
+    record starts, for a team in none of its groups (it went out before). One query."""
+    stages = Stage.objects.filter(season__in=seasons).order_by("-order", "-pk")
+    return {stage.season_id: stage for stage in stages}  # the earliest is set last
 
 
 # -- a department's page -----------------------------------------------------------------
@@ -367,15 +601,54 @@ def team_seasons(team, matches):
 
 def department_page(department):
     """A department's page: its teams, and the teams it sent to each season (drafts
-    and the teams known only from them left out)."""
-    entries = department.entries.published().select_related("season", "team")
+    and the teams known only from them left out), each with the furthest group it
+    reached that season (``group``) and how it ended (``outcome``, ``champion``)."""
+    entries = list(
+        department.entries.published()
+        .select_related("season", "team")
+        .order_by("-season__year", "team__name")
+    )
+    members = GroupMember.objects.filter(
+        team__in={entry.team_id for entry in entries},
+        group__stage__season__in={entry.season_id for entry in entries},
+    ).select_related("group__stage__season")
+    furthest = {}
+    for member in members:
+        key = (member.group.stage.season_id, member.team_id)
+        furthest[key] = further(furthest.get(key), member.group)
+    starts = first_stages({entry.season_id for entry in entries})
+    places = Standing.objects.filter(
+        group__in={group.pk for group in furthest.values()},
+        team__in={entry.team_id for entry in entries},
+    ).only("group_id", "team_id", "position", "shared_position")
+    places = {(place.group_id, place.team_id): place for place in places}
+    for entry in entries:
+        entry.group = group = furthest.get((entry.season_id, entry.team_id))
+        place = places.get((getattr(group, "pk", None), entry.team_id))
+        entry.champion = entry.season.champion_id == entry.team_id
+        # A knockout tie's legs are not read here: its stage is named, not its result.
+        entry.outcome = reports.season_outcome(
+            entry.team, entry.season, group, place, [], starts.get(entry.season_id)
+        )
     return {
         "teams": department.teams.outside_drafts().order_by("name"),
-        "entries": entries.order_by("-season__year", "team__name"),
+        "entries": entries,
     }
 
 
 # -- a match's page ----------------------------------------------------------------------
+
+
+def goals_by_side(match):
+    """The match's recorded goals (prefetched) as [("home", team, goals), ("away", …)],
+    each side's in the order scored, those of unknown minute last; [] if none."""
+    goals = sorted(match.goals.all(), key=lambda goal: (goal.minute is None, goal.minute or 0))
+    if not goals:
+        return []
+    return [
+        (side, team, [goal for goal in goals if goal.team_id == team.pk])
+        for side, team in (("home", match.home_team), ("away", match.away_team))
+    ]
 
 
 def match_tie(match):
@@ -410,6 +683,13 @@ def season_tables(season):
 def season_matches(season):
     """The season's matches in the match list's order, with their teams, venue and group."""
     return Match.objects.for_season(season).with_teams().order_by(*CALENDAR_ORDER)
+
+
+def lone_group(matches):
+    """The group that all of ``matches`` are in, with its stage; None if they are in
+    several (or none)."""
+    groups = list(Group.objects.filter(pk__in=matches.values("group")).select_related("stage")[:2])
+    return groups[0] if len(groups) == 1 else None
 
 
 def departments_with_team_count():

@@ -16,6 +16,20 @@ def _abbreviated(long, td_class="num"):
     return {"th": {"abbr": long, "title": long, "class": "num"}, "td": {"class": td_class}}
 
 
+# The download's columns, in the order that scripts reading it have always found.
+CSV_SEQUENCE = (
+    "date",
+    "round",
+    "stage",
+    "group",
+    "home_team",
+    "score",
+    "away_team",
+    "venue",
+    "status",
+)
+
+
 class MatchTable(tables.Table):
     date = tables.DateColumn(short=False, attrs={"td": {"class": "date"}})  # DATE_FORMAT
     round = tables.Column(
@@ -25,11 +39,13 @@ class MatchTable(tables.Table):
         verbose_name=_("Stage"),
         accessor="group__stage__display_name",
         order_by=("group__stage__order", "group__order"),
+        attrs={"td": {"class": "stage"}},
     )
     group = tables.Column(
         verbose_name=_("Group"),
         accessor="group__display_name",
         order_by=("group__order", "group__name"),
+        attrs={"td": {"class": "group"}},
     )
     home_team = tables.Column(
         verbose_name=pgettext_lazy("table column", "Home"),
@@ -46,20 +62,22 @@ class MatchTable(tables.Table):
     away_team = tables.Column(
         verbose_name=pgettext_lazy("table column", "Away"), order_by="away_team__name"
     )
-    venue = tables.Column(order_by="venue__name")
-    status = tables.Column()
+    venue = tables.Column(order_by="venue__name", attrs={"td": {"class": "venue"}})
+    status = tables.Column(attrs={"td": {"class": "status"}})
 
     class Meta:
         model = Match
         fields = ()
+        # The match first: on a phone, date, teams and score fit the screen and the
+        # rest is scrolled to. The CSV keeps its own order (CSV_SEQUENCE).
         sequence = (
             "date",
-            "round",
-            "stage",
-            "group",
             "home_team",
             "score",
             "away_team",
+            "round",
+            "stage",
+            "group",
             "venue",
             "status",
         )

@@ -5,14 +5,15 @@ import re
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext, pgettext
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import records, selectors, spreadsheet
-from .filters import SeasonMatchFilter, TeamSearchForm
+from . import selectors, spreadsheet
+from .filters import SeasonMatchFilter, TeamSearchForm, group_label, stage_label
 from .interchange import footballjson
 from .models import (
     Department,
@@ -22,21 +23,15 @@ from .models import (
     StatusZone,
     Team,
 )
-from .tables import MatchTable
+from .tables import CSV_SEQUENCE, MatchTable
 
 
-class HomeView(ListView):
+class HomeView(TemplateView):
     template_name = "tournaments/home.html"
-    context_object_name = "seasons"
-
-    def get_queryset(self):
-        return records.season_index()  # with the runners-up of the roll of honour
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(search_form=TeamSearchForm(), **kwargs)
-        # For the includes _latest_season and _roll_of_honour: the same rows, read once.
-        context["honours"] = records.roll_of_honour(context["seasons"])
-        return context
+        home = selectors.home_page(today=timezone.localdate())
+        return super().get_context_data(**home, **kwargs)
 
 
 class TeamSearchView(ListView):
@@ -96,11 +91,9 @@ class GroupDetailView(DetailView):
     context_object_name = "group"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            selectors.shown_groups().visible_to(self.request.user),
-            stage__season__year=self.kwargs["year"],
-            stage__slug=self.kwargs["stage"],
-            slug=self.kwargs["group"],
+        kwargs = self.kwargs
+        return selectors.visible_group(
+            self.request.user, kwargs["year"], kwargs["stage"], kwargs["group"]
         )
 
     def get_context_data(self, **kwargs):
@@ -127,6 +120,14 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         return {**super().get_filterset_kwargs(filterset_class), "season": self.season}
 
     def get_table_kwargs(self):
+        """A stage or group column that would repeat one name on every row is left out,
+        and the caption names it once."""
+        chosen = getattr(self.filterset.form, "cleaned_data", {})
+        group = chosen.get("group") or selectors.lone_group(self.object_list)
+        if group:
+            return {"caption": group_label(group), "exclude": ("stage", "group")}
+        if chosen.get("stage"):
+            return {"caption": stage_label(chosen["stage"]), "exclude": ("stage",)}
         return {"caption": gettext("Matches of the %(season)s") % {"season": self.season}}
 
     def get(self, request, *args, **kwargs):
@@ -139,7 +140,7 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
 
     def csv_response(self):
         filterset = self.get_filterset(self.get_filterset_class())
-        table = MatchTable(filterset.qs)
+        table = MatchTable(filterset.qs, sequence=CSV_SEQUENCE)
         RequestConfig(self.request, paginate=False).configure(table)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
@@ -149,7 +150,8 @@ class SeasonMatchesView(SingleTableMixin, FilterView):
         return response
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(season=self.season, **kwargs)
+        in_use = self.filterset.labels_in_use()
+        return super().get_context_data(season=self.season, filters_in_use=in_use, **kwargs)
 
 
 def per_page(value):
@@ -197,7 +199,9 @@ class MatchDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tie=selectors.match_tie(self.object), **kwargs)
+        tie = selectors.match_tie(self.object)
+        goals = selectors.goals_by_side(self.object)
+        return super().get_context_data(tie=tie, goals=goals, **kwargs)
 
 
 def season_zone_colours(request, year):
