@@ -3,6 +3,8 @@ rounds of a group."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import GroupFactory, GroupMemberFactory, StageFactory, TeamFactory, play
 from tournaments.models import Match
@@ -80,3 +82,56 @@ def test_an_annulled_match_stays_editable_though_its_teams_play_other_matches_of
     with pytest.raises(ValidationError) as error:
         annulled.full_clean()
     assert "Alfa already plays in round 1" in str(error.value.message_dict["home_team"])
+
+
+def saved_queries(match):
+    with CaptureQueriesContext(connection) as captured:
+        match.save()
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_a_score_edit_is_saved_without_checking_the_group_again(league):
+    """Its group, round and teams are as stored: the members and the round's other
+    matches are not read again (a member with matches can't leave its group)."""
+    group, (alfa, beta, *_) = league
+    match = play(group, alfa, beta, 1, 0)
+    match.home_score = 2
+    statements = saved_queries(match)
+    assert not [sql for sql in statements if "tournaments_groupmember" in sql]
+    match_reads = [s for s in statements if s.startswith("SELECT") and "tournaments_match" in s]
+    assert len(match_reads) == 1, match_reads  # the stored row, for its group and round
+    assert Match.objects.get(pk=match.pk).home_score == 2
+
+
+def test_saving_a_match_into_a_round_its_team_plays_is_refused(league):
+    """save() checks again under the group's lock what clean() checked: a form that
+    passed validation before another editor's save is still refused."""
+    group, (alfa, beta, gamma, delta) = league
+    play(group, alfa, gamma, 1, 0, round=1)
+    match = play(group, beta, delta, 1, 0, round=2)
+    match.round, match.home_team = 1, alfa
+    with pytest.raises(ValidationError) as error:
+        match.save()
+    assert "Alfa already plays in round 1" in str(error.value.message_dict["home_team"])
+    assert Match.objects.get(pk=match.pk).round == 2
+
+
+def test_reviving_an_annulled_match_whose_teams_play_that_round_is_refused(league):
+    group, (alfa, beta, gamma, _delta) = league
+    annulled = Match.objects.create(group=group, round=1, home_team=alfa, away_team=beta)
+    annulled.status = Match.Status.ANNULLED
+    annulled.save()
+    play(group, alfa, gamma, 1, 0, round=1)
+    annulled.status, annulled.home_score, annulled.away_score = Match.Status.PLAYED, 1, 0
+    with pytest.raises(ValidationError) as error:
+        annulled.save()
+    assert "Alfa already plays in round 1" in str(error.value.message_dict["home_team"])
+
+
+def test_saving_a_match_into_a_group_its_teams_are_not_in_is_refused(league):
+    group, (alfa, beta, *_) = league
+    match = play(group, alfa, beta, 1, 0)
+    match.group = GroupFactory(stage=group.stage)
+    with pytest.raises(ValidationError) as error:
+        match.save()
+    assert "add it to the group first" in str(error.value.message_dict["home_team"])

@@ -16,7 +16,7 @@ def recomputations(monkeypatch):
 
     def counting(group_id):
         calls.append(group_id)
-        original(group_id)
+        return original(group_id)
 
     monkeypatch.setattr("tournaments.services.recompute_group", counting)
     return calls

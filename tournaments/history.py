@@ -4,6 +4,7 @@ and the edit each record belongs to."""
 from django.db.models.signals import pre_save
 from simple_history.signals import pre_create_historical_record
 
+from .compiled import CompiledRead
 from .editing import tag
 
 
@@ -15,9 +16,9 @@ def record_history_baseline(sender, instance, raw, using, **kwargs):
     """
     if raw or instance.pk is None:
         return
-    history = sender.history
-    if history.using(using).filter(**{sender._meta.pk.attname: instance.pk}).exists():
+    if HISTORY_RECORDED[sender](instance.pk, using):
         return
+    history = sender.history
     current = sender._default_manager.using(using).filter(pk=instance.pk).first()
     if current is not None:
         current._history_user = None  # nobody made this version here: don't credit the editor
@@ -36,10 +37,27 @@ def tag_with_edit(sender, history_instance, **kwargs):
         history_instance.history_change_reason = edit.reason
 
 
+# Whether a row has history, per model: asked before every save, so compiled once
+# (compiled.CompiledRead), and without ``model.history``, which builds a manager class
+# at each access.
+HISTORY_RECORDED = {}
+
+
+def recorded(history_model, attname):
+    return CompiledRead(
+        lambda pk: (
+            history_model._default_manager.filter(**{attname: pk})
+            .order_by()
+            .values_list(attname)[:1]
+        )
+    )
+
+
 def connect(models):
     """Connect the receivers to every model with a history, each as its sender."""
     for model in models:
         if hasattr(getattr(model, "history", None), "bulk_history_create"):
+            HISTORY_RECORDED[model] = recorded(model.history.model, model._meta.pk.attname)
             pre_save.connect(
                 record_history_baseline, sender=model, dispatch_uid=f"history:{model._meta.label}"
             )

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from . import standings
 from .bilingual import Localized, shown
+from .compiled import CompiledRead
 from .search import Searchable, SearchQuerySet
 from .standings import DEFAULT_TIEBREAKERS
 
@@ -703,7 +704,13 @@ class GroupQuerySet(PublishedMixin, models.QuerySet):
         validation the second sees the first's change. SQLite has no row locks
         and ignores it: there a writing transaction holds the whole database.
         """
-        self.select_for_update().filter(pk=pk).exists()
+        GROUP_LOCK(pk, self._db or router.db_for_write(Group))
+
+
+# Compiled once (compiled.CompiledRead): every save of a match takes the lock.
+GROUP_LOCK = CompiledRead(
+    lambda pk: Group.objects.select_for_update().filter(pk=pk).order_by().values_list("pk")
+)
 
 
 class GroupManager(models.Manager.from_queryset(GroupQuerySet)):
@@ -1305,9 +1312,13 @@ class Match(models.Model):
         with transaction.atomic(using=using):
             if self.group_id and self.home_team_id and self.away_team_id:
                 Group.objects.using(using).lock(self.group_id)
-                errors = self._group_errors(using)
-                if errors:
-                    raise ValidationError(errors)
+                stored = self._stored_group_rules(using)
+                if self._may_break_group_rules(stored):
+                    errors = self._group_errors(using)
+                    if errors:
+                        raise ValidationError(errors)
+                if stored is not None:  # for signals.remember_previous_group
+                    self._stored_group_id = stored[0]
             super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -1401,6 +1412,27 @@ class Match(models.Model):
                 )
             }
         return {}
+
+    GROUP_RULE_FIELDS = ("group_id", "round", "home_team_id", "away_team_id")
+
+    def _stored_group_rules(self, using):
+        """The stored row's GROUP_RULE_FIELDS and status, or None for a new match."""
+        if self.pk is None:
+            return None
+        rows = STORED_GROUP_RULES(self.pk, using)
+        return rows[0] if rows else None
+
+    def _may_break_group_rules(self, stored):
+        """Whether the save could break the group rules of ``_group_errors``: not when the
+        match stays in its group, round and teams (the commonest edit: a score), and
+        stays counted or becomes annulled. A member with matches can't leave its group,
+        so such a match's teams are still members."""
+        if stored is None:
+            return True
+        *rule_values, status = stored
+        unchanged = tuple(rule_values) == tuple(getattr(self, f) for f in self.GROUP_RULE_FIELDS)
+        revived = status == self.Status.ANNULLED and self.status != self.Status.ANNULLED
+        return not unchanged or revived
 
     def _group_errors(self, using=None):
         """Both teams belong to the group and, unless the match is annulled (then it
@@ -1497,6 +1529,14 @@ class Match(models.Model):
             # Translators: after a score: awarded, the match was not played (walkover).
             text += " " + gettext("(w.o.)")
         return text
+
+
+# Compiled once (compiled.CompiledRead): read by every save of a match.
+STORED_GROUP_RULES = CompiledRead(
+    lambda pk: (
+        Match.objects.filter(pk=pk).order_by().values_list(*Match.GROUP_RULE_FIELDS, "status")
+    )
+)
 
 
 class GoalQuerySet(models.QuerySet):

@@ -1,15 +1,18 @@
 """Writes that span models: storing the standings computed by the engine."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import freshness, standings
+from .compiled import CompiledRead
 from .models import (
     Group,
+    GroupMember,
     Match,
     PointAdjustment,
     PublishedRow,
@@ -26,27 +29,117 @@ from .models import (
 
 
 def rules_for(group):
-    criteria = [t.criterion for t in group.tiebreakers.all()]
+    """The group's rules, its tiebreakers prefetched (as a page reads them)."""
+    return make_rules(
+        group.stage.win_points,
+        group.stage.draw_points,
+        [t.criterion for t in group.tiebreakers.all()],
+    )
+
+
+def make_rules(win_points, draw_points, criteria):
     return standings.Rules(
-        points_for_win=group.stage.win_points,
-        points_for_draw=group.stage.draw_points,
+        points_for_win=win_points,
+        points_for_draw=draw_points,
         tiebreakers=[standings.Tiebreaker(c) for c in criteria] or standings.DEFAULT_TIEBREAKERS,
     )
 
 
-def group_inputs(group):
-    """What the engine needs of a group, read from the database: its members (their
-    team_id and manual_position), its results and its point adjustments. Read as
-    values: a group of 380 matches took 16 ms as model instances."""
-    members = list(
-        group.members.order_by("team__name").values_list("team_id", "manual_position", named=True)
+@dataclass(frozen=True)
+class GroupInputs:
+    """What the engine needs of a group, read from the database."""
+
+    rules: standings.Rules
+    members: list  # (team_id, manual_position), in the order of the teams' names
+    results: list  # standings.Result
+    adjustments: dict  # {team id: points added or deducted}
+    zones: list  # standings.Zone
+    published: list  # its published table as engine rows, [] without one
+
+
+# A recompute follows every save and reads the same rows of another group each time:
+# its reads are compiled once (compiled.CompiledRead). Each in its order within the
+# group: the models' default orderings begin with the group, and would join it.
+TIEBREAKER_CRITERIA = CompiledRead(
+    lambda group_id: (
+        Tiebreaker.objects.filter(group_id=group_id).order_by("order").values_list("criterion")
     )
-    fields = ("home_team_id", "away_team_id", "home_score", "away_score", "round")
-    results = [
-        as_result(*values)
-        for values in group.matches.order_by().values_list(*fields, "counts_for_table", "status")
+)
+ZONES = CompiledRead(
+    lambda group_id: (
+        StatusZone.objects.filter(group_id=group_id)
+        .order_by("first_position")
+        .values_list("first_position", "last_position", "code")
+    )
+)
+PUBLISHED_FIELDS = (
+    "team_id",
+    "row",
+    "position",
+    "won",
+    "drawn",
+    "lost",
+    "goals_for",
+    "goals_against",
+    "points",
+    "status",
+)
+PUBLISHED_ROWS = CompiledRead(
+    lambda group_id: (
+        PublishedRow.objects.filter(group_id=group_id)
+        .order_by("row")
+        .values_list(*PUBLISHED_FIELDS)
+    )
+)
+ADJUSTMENTS = CompiledRead(
+    lambda group_id: (
+        PointAdjustment.objects.filter(group_id=group_id)
+        .order_by("pk")
+        .values_list("team_id", "points")
+    )
+)
+MEMBERS = CompiledRead(
+    lambda group_id: (
+        GroupMember.objects.filter(group_id=group_id)
+        .order_by("team__name")
+        .values_list("team_id", "manual_position")
+    )
+)
+RESULT_FIELDS = (
+    "home_team_id",
+    "away_team_id",
+    "home_score",
+    "away_score",
+    "round",
+    "counts_for_table",
+    "status",
+)
+RESULTS = CompiledRead(
+    lambda group_id: Match.objects.filter(group_id=group_id).order_by().values_list(*RESULT_FIELDS)
+)
+
+
+def group_inputs(group_id, win_points, draw_points):
+    """The group's engine inputs, its points for a win and a draw given."""
+    published = [
+        PublishedRow(**dict(zip(PUBLISHED_FIELDS, values, strict=True)))
+        for values in PUBLISHED_ROWS(group_id)
     ]
-    return members, results, adjustment_totals(group.point_adjustments.all())
+    return GroupInputs(
+        rules=make_rules(
+            win_points, draw_points, [criterion for (criterion,) in TIEBREAKER_CRITERIA(group_id)]
+        ),
+        members=MEMBERS(group_id),
+        results=[as_result(*values) for values in RESULTS(group_id)],
+        adjustments=adjustment_totals(ADJUSTMENTS(group_id)),
+        zones=[standings.Zone(*values) for values in ZONES(group_id)],
+        published=published_table(published),
+    )
+
+
+def inputs_of(group):
+    """The engine inputs of a Group read as a model."""
+    return group_inputs(group.pk, group.stage.win_points, group.stage.draw_points)
 
 
 def as_result(home, away, home_goals, away_goals, round_number, counts_for_table, status):
@@ -62,10 +155,10 @@ def as_result(home, away, home_goals, away_goals, round_number, counts_for_table
 
 
 def adjustment_totals(adjustments):
-    """{team id: points added or deducted} of a group's PointAdjustment rows."""
+    """{team id: points added or deducted} of a group's (team id, points) adjustments."""
     totals = {}
-    for adjustment in adjustments:
-        totals[adjustment.team_id] = totals.get(adjustment.team_id, 0) + adjustment.points
+    for team_id, points in adjustments:
+        totals[team_id] = totals.get(team_id, 0) + points
     return totals
 
 
@@ -91,27 +184,29 @@ def round_tables(group, matches, rows):
     return standings.positions_by_round(members, results, rules_for(group), adjustments)
 
 
-def compute_group_table(group, inputs=None):
+def compute_group_table(group):
     """The group's table from scratch, as engine rows (team ids as keys)."""
-    members, results, adjustments = inputs or group_inputs(group)
+    return table_of(inputs_of(group))
+
+
+def table_of(inputs):
+    """The table the engine computes from a group's inputs."""
     return standings.compute_table(
-        teams=[m.team_id for m in members],
-        results=results,
-        rules=rules_for(group),
-        adjustments=adjustments,
+        teams=[team_id for team_id, _position in inputs.members],
+        results=inputs.results,
+        rules=inputs.rules,
+        adjustments=inputs.adjustments,
         manual_order={
-            m.team_id: m.manual_position for m in members if m.manual_position is not None
+            team_id: position for team_id, position in inputs.members if position is not None
         },
-        zones=[
-            standings.Zone(z.first_position, z.last_position, z.code) for z in group.zones.all()
-        ],
+        zones=inputs.zones,
     )
 
 
-def published_table(group):
-    """The group's published rows as engine rows, or [] when it has none."""
+def published_table(published_rows):
+    """PublishedRows as engine rows ([] for none)."""
     rows = []
-    for published in group.published_rows.all():
+    for published in published_rows:
         row = standings.Row(
             published.team_id,
             position=published.position or published.row,
@@ -130,59 +225,66 @@ def published_table(group):
     return rows
 
 
-def table_to_store(group, inputs):
+def table_to_store(inputs):
     """(rows, is_published): the published table while the results don't cover it."""
-    published = published_table(group)
-    _members, results, _adjustments = inputs
-    if published and not standings.results_cover(published, results):
-        return published, True
-    return compute_group_table(group, inputs), False
+    if inputs.published and not standings.results_cover(inputs.published, inputs.results):
+        return inputs.published, True
+    return table_of(inputs), False
 
 
-# A group's rules and published rows, each in its order within the group: the
-# models' default orderings begin with the group, which would join its stage and season.
-GROUP_RULES = (
-    Prefetch("tiebreakers", Tiebreaker.objects.order_by("order")),
-    Prefetch("zones", StatusZone.objects.order_by("first_position")),
-    Prefetch("published_rows", PublishedRow.objects.order_by("row")),
-    Prefetch("point_adjustments", PointAdjustment.objects.order_by("pk")),
+LAST_FIRST = ("-order", "-pk")  # a season's stages, its last one first
+# A group's season's last stage, as a subquery of the group.
+LAST_STAGE = Stage.objects.filter(season=OuterRef("stage__season")).order_by(*LAST_FIRST)
+
+# The group locked, with what a recompute needs of its stage and season: a change to
+# them recomputes the group again after this one. The points of a win and a draw are
+# the stage's own or else its season's, as Stage.win_points and draw_points.
+LOCKED_GROUP = CompiledRead(
+    lambda group_id: (
+        Group.objects.select_for_update(of=("self",))
+        .filter(pk=group_id)
+        .values_list(
+            "stage__kind",
+            Coalesce("stage__points_for_win", "stage__season__points_for_win"),
+            Coalesce("stage__points_for_draw", "stage__season__points_for_draw"),
+            "shows_published_table",
+            "stage__season_id",
+            "stage_id",
+            Subquery(LAST_STAGE.values("pk")[:1]),
+        )
+    )
 )
 
 
 def recompute_group(group_id):
-    """Bring the stored rows of one group up to date with a fresh computation.
+    """Bring the stored rows of one group up to date with a fresh computation; returns
+    its season's id when the group is of its season's last stage (it may decide the
+    champion), else None (and for a group deleted meanwhile).
 
     The group row is locked first, so that of two concurrent recomputations the
     later one reads the matches only after the earlier one has committed: the
     last table written is always computed from the latest results. Knockout
-    ties have no table. A group deleted meanwhile is skipped. A group whose
-    results don't account for its published table stores that table instead.
-    Only the rows whose values changed are written (a result usually moves a
-    few teams), in at most one delete and one insert.
+    ties have no table. A group whose results don't account for its published
+    table stores that table instead. Only the rows whose values changed are
+    written (a result usually moves a few teams), in at most one delete and one insert.
     """
     # No savepoint: inside a batch, a failure takes the whole batch down anyway.
     with transaction.atomic(savepoint=False):
-        try:
-            # The stage and season, for the points a result earns, come in the same
-            # statement: a change to them recomputes the group again after this one.
-            group = (
-                Group.objects.select_for_update(of=("self",))
-                .select_related("stage__season")
-                .get(pk=group_id)
-            )
-        except Group.DoesNotExist:
-            return
-        if group.stage.kind == Stage.Kind.KNOCKOUT:
-            Standing.objects.filter(group=group).delete()
-            return
-        # Read after the lock, never in its statement: on PostgreSQL a locking read
-        # returns the locked row as it is now but joined rows as the snapshot saw them.
-        prefetch_related_objects([group], *GROUP_RULES)
-        inputs = group_inputs(group)
-        rows, is_published = table_to_store(group, inputs)
-        if is_published != group.shows_published_table:
-            Group.objects.filter(pk=group.pk).update(shows_published_table=is_published)
-        store_table(group, rows)
+        locked = LOCKED_GROUP(group_id)
+        if not locked:
+            return None
+        kind, win_points, draw_points, shows_published, season_id, stage_id, last = locked[0]
+        if kind == Stage.Kind.KNOCKOUT:
+            Standing.objects.filter(group_id=group_id).delete()
+        else:
+            # Read after the lock, never in its statement: on PostgreSQL a locking read
+            # returns the locked row as it is now but joined rows as the snapshot saw them.
+            inputs = group_inputs(group_id, win_points, draw_points)
+            rows, is_published = table_to_store(inputs)
+            if is_published != shows_published:
+                Group.objects.filter(pk=group_id).update(shows_published_table=is_published)
+            store_table(group_id, rows)
+    return season_id if stage_id == last else None
 
 
 STANDING_VALUES = (
@@ -201,66 +303,69 @@ STANDING_VALUES = (
 )
 
 
-def store_table(group, rows):
-    """Store the engine's rows as the group's Standing rows, in display order.
+STORED_STANDINGS = CompiledRead(
+    lambda group_id: (
+        Standing.objects.filter(group_id=group_id)
+        .order_by()
+        .values_list("pk", "row", "team_id", *STANDING_VALUES)
+    )
+)
+
+
+def standing_values(row):
+    """An engine row's values, in the order of STANDING_VALUES."""
+    return (
+        row.position,
+        row.played,
+        row.won,
+        row.drawn,
+        row.lost,
+        row.goals_for,
+        row.goals_against,
+        row.goal_difference,
+        row.points,
+        row.adjustment,
+        row.shared,
+        row.status,
+    )
+
+
+def store_table(group_id, rows):
+    """Store the engine's rows as the group's Standing rows, in display order,
+    writing only the rows that differ: those no longer wanted or whose values
+    changed are deleted in one statement, and the changed and new ones inserted in
+    one (Django's bulk_update would build a CASE expression per row and field:
+    slower than both, by far, for a few hundred).
 
     A row is matched by its place *and* its team: a team that moved is deleted
     and inserted again, so no update ever swaps two rows' places (which the
     unique constraints would refuse halfway through the statement)."""
-    wanted = [
-        {
-            "team_id": row.team,
-            "row": index,
-            "position": row.position,
-            "played": row.played,
-            "won": row.won,
-            "drawn": row.drawn,
-            "lost": row.lost,
-            "goals_for": row.goals_for,
-            "goals_against": row.goals_against,
-            "goal_difference": row.goal_difference,
-            "points": row.points,
-            "points_adjustment": row.adjustment,
-            "shared_position": row.shared,
-            "status": row.status,
-        }
-        for index, row in enumerate(rows, start=1)
-    ]
-    write_differences(group, Standing, wanted, ("row", "team_id"), STANDING_VALUES)
-
-
-def write_differences(group, model, wanted, key_fields, value_fields):
-    """Make the group's rows of ``model`` equal ``wanted`` (a dict of field values
-    each), matched on ``key_fields``, writing only the rows that differ: those no longer
-    wanted or whose ``value_fields`` changed are deleted in one statement, and the
-    changed and new ones inserted in one (Django's bulk_update would build a CASE
-    expression per row and field: slower than both, by far, for a few hundred)."""
-    width = len(key_fields)
-    stored = model.objects.filter(group=group).order_by()
-    existing = {
-        row[1 : width + 1]: row for row in stored.values_list("pk", *key_fields, *value_fields)
+    stored = {
+        (place, team): (pk, values) for pk, place, team, *values in STORED_STANDINGS(group_id)
     }
     stale, new = [], []
-    for fields in wanted:
-        old = existing.pop(tuple(fields[name] for name in key_fields), None)
-        if old is not None and old[width + 1 :] == tuple(fields[name] for name in value_fields):
+    for place, row in enumerate(rows, start=1):
+        values = standing_values(row)
+        old = stored.pop((place, row.team), None)
+        if old is not None and tuple(old[1]) == values:
             continue
         if old is not None:
             stale.append(old[0])
-        new.append(model(group=group, **fields))
-    stale.extend(row[0] for row in existing.values())  # no longer wanted
+        fields = dict(zip(STANDING_VALUES, values, strict=True))
+        new.append(Standing(group_id=group_id, team_id=row.team, row=place, **fields))
+    stale.extend(pk for pk, _values in stored.values())  # no longer wanted
     if stale:
-        model.objects.filter(pk__in=stale).delete()
+        Standing.objects.filter(pk__in=stale).delete()
     if new:
-        model.objects.bulk_create(new)
+        Standing.objects.bulk_create(new)
 
 
 def published_differences(group):
     """Where the group's published table and its results disagree ([] without one)."""
-    published = published_table(group)
-    if not published:
+    inputs = inputs_of(group)
+    if not inputs.published:
         return []
-    differences = standings.table_differences(published, compute_group_table(group))
+    differences = standings.table_differences(inputs.published, table_of(inputs))
     names = dict(
         Team.objects.filter(pk__in={d.team for d in differences}).values_list("pk", "name")
     )
@@ -311,9 +416,6 @@ def group_finished(group, members, matches):
     return len(teams) > 1 and all(
         frozenset((a, b)) in met for i, a in enumerate(teams) for b in teams[i + 1 :]
     )
-
-
-LAST_FIRST = ("-order", "-pk")  # a season's stages, its last one first
 
 
 def computed_outcome(season):
@@ -380,17 +482,9 @@ def recompute_group_ids(group_ids, season_ids=()):
     """One transaction for all (one commit, not one per group); locks taken in id
     order, so two concurrent batches can't deadlock."""
     with transaction.atomic():
-        for group_id in sorted(group_ids):
-            recompute_group(group_id)
-        # Only a group of its season's last stage decides the champion; changes to the
-        # stages themselves come with their seasons in ``season_ids``.
-        last_stage = Stage.objects.filter(season=OuterRef("stage__season")).order_by(*LAST_FIRST)
-        touched = (
-            Group.objects.filter(pk__in=group_ids)
-            .annotate(last_stage=Subquery(last_stage.values("pk")[:1]))
-            .values_list("stage__season_id", "stage_id", "last_stage")
-        )
-        deciding = {season for season, stage, last in touched if stage == last}
+        # Only a group of its season's last stage decides the champion; changes to
+        # the stages themselves come with their seasons in ``season_ids``.
+        deciding = {recompute_group(group_id) for group_id in sorted(group_ids)} - {None}
         for season_id in sorted(deciding | set(season_ids)):
             update_season_outcome(season_id)
         freshness.data_changed()  # the tables are new: pages cached meanwhile are not

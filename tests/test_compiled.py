@@ -1,0 +1,62 @@
+"""CompiledRead: a queryset's SQL compiled once, run again with another key."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.transaction import TransactionManagementError
+
+from tests.factories import GroupFactory, TeamFactory
+from tournaments.compiled import CompiledRead
+from tournaments.models import Group, Team
+
+
+def test_it_returns_the_querysets_rows_for_each_key(db):
+    first, second = GroupFactory(), GroupFactory()
+
+    def build(stage_id):
+        return Group.objects.filter(stage_id=stage_id).order_by("pk").values_list("pk", "name")
+
+    read = CompiledRead(build)
+    for group in (first, second, first):
+        assert read(group.stage_id) == list(build(group.stage_id))
+    assert read(-1) == []
+
+
+def test_it_compiles_once(db):
+    TeamFactory(name="Alfa")
+    built = []
+
+    def build(key):
+        built.append(key)
+        return Team.objects.filter(pk=key).values_list("name")
+
+    read = CompiledRead(build)
+    for team in Team.objects.all():
+        assert read(team.pk) == [(team.name,)]
+        assert read(team.pk) == [(team.name,)]
+    assert built == [CompiledRead.PLACEHOLDER]
+
+
+def test_values_come_as_django_converts_them(db):
+    """SQLite stores a boolean as 0 or 1; the read gives True or False, as the ORM."""
+    group = GroupFactory(shows_published_table=True)
+    read = CompiledRead(lambda pk: Group.objects.filter(pk=pk).values_list("shows_published_table"))
+    assert read(group.pk) == [(True,)]
+    assert type(read(group.pk)[0][0]) is bool
+
+
+def test_a_locking_read_needs_a_transaction_every_time(transactional_db):
+    """As Django's compiler would say, though it compiled the SQL only once."""
+    group = GroupFactory()
+    locked = Group.objects.select_for_update()
+    lock = CompiledRead(lambda pk: locked.filter(pk=pk).values_list("pk"))
+    with transaction.atomic():
+        assert lock(group.pk) == [(group.pk,)]
+    with pytest.raises(TransactionManagementError):
+        lock(group.pk)
+
+
+def test_a_read_that_does_not_filter_on_its_key_is_refused(db):
+    read = CompiledRead(lambda key: Team.objects.values_list("pk"))
+    with pytest.raises(ImproperlyConfigured):
+        read(1)
