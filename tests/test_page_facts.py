@@ -5,6 +5,9 @@ the season's top scorers with their clubs, department pages."""
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from tests.factories import (
     DepartmentFactory,
     PlayerFactory,
@@ -125,6 +128,17 @@ def scorers_table(client):
 
 def test_a_top_scorer_without_a_club_in_the_source_gets_none(client, season_1996):
     assert scorers_table(client) == [["Player", "Goals"], ["Alejandro Cipriano", "5"]]
+
+
+def test_a_season_that_records_no_goals_reads_none_for_its_scorers(client, season_1996):
+    """1996's tally names no club, which its goals could give: it records none, and the
+    page knows it from the season's own query."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/seasons/1996/").status_code == 200
+    assert not [q for q in queries.captured_queries if q["sql"].startswith(GOAL_READ)]
+
+
+GOAL_READ = 'SELECT "tournaments_goal"'
 
 
 def test_top_scorers_show_their_club_recorded_or_counted_from_their_goals(client, season_1996):

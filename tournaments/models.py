@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, router, transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -322,15 +322,18 @@ class SeasonQuerySet(PublishedMixin, models.QuerySet):
     def for_page(self):
         """What a season's page shows besides its stages, in one query: the champion and
         runner-up, ``previous_year`` and ``next_year`` (the nearest published seasons on
-        each side, or None, even on a draft's preview) and ``entry_count`` (the teams
-        entered)."""
+        each side, or None, even on a draft's preview), ``entry_count`` (the teams
+        entered) and ``has_recorded_goals`` (whether any goal of it is recorded: most
+        seasons' sources name none, and then no query looks for them)."""
         entries = SeasonTeam.objects.filter(season=OuterRef("pk")).annotate(_outer=F("season"))
         earlier = Season.objects.published().filter(year__lt=OuterRef("year")).order_by("-year")
         later = Season.objects.published().filter(year__gt=OuterRef("year")).order_by("year")
+        goals = Goal.objects.filter(match__group__stage__season=OuterRef("pk"))
         return self.select_related("champion", "runner_up").annotate(
             previous_year=Subquery(earlier.values("year")[:1]),
             next_year=Subquery(later.values("year")[:1]),
             entry_count=Coalesce(_subquery_total(entries, Count("pk")), 0),
+            has_recorded_goals=Exists(goals),
         )
 
     def with_summary(self):

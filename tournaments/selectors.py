@@ -410,7 +410,7 @@ def top_scorers(season):
     """The season's best scorers, most goals first: the recorded tallies or, failing
     those, the goals counted. A club is the tally's or, where it names none, the one
     team the player's recorded goals were all scored for. One or two queries."""
-    tallies = list(season.top_scorers.select_related("player", "team"))
+    tallies = list(season.top_scorers.select_related("player", "team").order_by())
     if tallies and all(tally.team for tally in tallies):
         scorers = [Scorer(t.player.name, t.team, t.goals) for t in tallies]
     else:
@@ -425,7 +425,10 @@ def top_scorers(season):
 
 def goals_by_scorer(season):
     """{player pk: {"name", "goals", "club"}} from the season's recorded goals (own
-    goals left out); "club" is the team they were all scored for, or None."""
+    goals left out); "club" is the team they were all scored for, or None. No query for
+    a season read by Season.objects.for_page() that has none."""
+    if not getattr(season, "has_recorded_goals", True):
+        return {}
     rows = (
         Goal.objects.for_season(season)
         .filter(own_goal=False, scorer__isnull=False)
