@@ -2,8 +2,8 @@
 
 A save of a match and the recompute of its group's table run the same few
 statements every time, each with another id. Django took 0.5–1.5 ms to compile
-each of them, the database 0.1–0.3 ms to run it: compiled once, a save in a group
-of 380 matches went from about 25 ms to about 12 (``make bench``). The ORM still
+each of them, the database 0.1–0.3 ms to run it: compiled once, they made a save
+in a group of 380 matches about twice as fast (bench/results.md). The ORM still
 writes the SQL (quoting, joins, each database's dialect, ``FOR UPDATE OF``); it
 only stops writing the same SQL again.
 """
@@ -28,7 +28,8 @@ class CompiledRead:
     def __call__(self, key, using=DEFAULT_DB_ALIAS):
         sql, params, compiler, converters = self._compile(using)
         if compiler.query.select_for_update and connections[using].get_autocommit():
-            # As Django's compiler says, which here compiled the SQL only once.
+            # As Django's compiler says, which compiled the SQL only once; and on SQLite
+            # too, which takes no row lock, so that its tests catch a lock left outside.
             raise TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
             )
