@@ -7,7 +7,7 @@ from django.db.transaction import TransactionManagementError
 
 from tests.factories import GroupFactory, TeamFactory
 from tournaments.compiled import CompiledRead
-from tournaments.models import Group, Team
+from tournaments.models import Group, Season, Team
 
 
 def test_it_returns_the_querysets_rows_for_each_key(db):
@@ -34,7 +34,7 @@ def test_it_compiles_once(db):
     for team in Team.objects.all():
         assert read(team.pk) == [(team.name,)]
         assert read(team.pk) == [(team.name,)]
-    assert built == [CompiledRead.PLACEHOLDER]
+    assert built == list(CompiledRead.PROBES)  # compiled with two keys, once
 
 
 def test_values_come_as_django_converts_them(db):
@@ -60,3 +60,31 @@ def test_a_read_that_does_not_filter_on_its_key_is_refused(db):
     read = CompiledRead(lambda key: Team.objects.values_list("pk"))
     with pytest.raises(ImproperlyConfigured):
         read(1)
+
+
+def test_a_small_integer_key_works(db, season_1996):
+    """Django refuses a lookup out of a field's range before any SQL is written: the
+    keys it is compiled with fit any integer field (a year, a round)."""
+    read = CompiledRead(lambda year: Season.objects.filter(year=year).values_list("year"))
+    assert read(1996) == [(1996,)]
+    assert read(1997) == []
+
+
+def test_a_key_equal_to_another_parameter_is_put_only_in_its_own_place(db):
+    """The key's places are where the SQL's parameters change with the key: another
+    parameter that happens to equal it stays as it is."""
+    alfa = TeamFactory(name="Alfa")
+
+    def build(pk):
+        return Team.objects.filter(pk=pk).exclude(pk=alfa.pk).values_list("name")
+
+    read = CompiledRead(build)
+    assert read(alfa.pk) == list(build(alfa.pk)) == []
+    other = TeamFactory(name="Beta")
+    assert read(other.pk) == [("Beta",)]
+
+
+def test_a_read_whose_sql_changes_with_its_key_is_refused(db):
+    read = CompiledRead(lambda key: Team.objects.filter(pk__in=range(key)).values_list("pk"))
+    with pytest.raises(ImproperlyConfigured):
+        read(3)

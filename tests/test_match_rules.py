@@ -135,3 +135,24 @@ def test_saving_a_match_into_a_group_its_teams_are_not_in_is_refused(league):
     with pytest.raises(ValidationError) as error:
         match.save()
     assert "add it to the group first" in str(error.value.message_dict["home_team"])
+
+
+def test_an_annulled_match_edited_is_not_checked_against_its_round(league):
+    group, (alfa, beta, gamma, _delta) = league
+    annulled = Match.objects.create(group=group, round=1, home_team=alfa, away_team=beta)
+    annulled.status = Match.Status.ANNULLED
+    annulled.save()
+    play(group, alfa, gamma, 1, 0, round=1)
+    annulled.notes = "Abandoned at half-time."
+    statements = saved_queries(annulled)
+    assert not [sql for sql in statements if "tournaments_groupmember" in sql]
+    assert Match.objects.get(pk=annulled.pk).notes == "Abandoned at half-time."
+
+
+def test_a_save_that_fails_leaves_nothing_read_for_the_next(league):
+    """The stored group read under the lock is for this save's signals only."""
+    group, (alfa, beta, *_) = league
+    match = play(group, alfa, beta, 1, 0)
+    with pytest.raises(ValueError):
+        match.save(update_fields=["home_score", "no_such_field"])
+    assert "_stored_group_id" not in vars(match)

@@ -8,47 +8,96 @@ writes the SQL (quoting, joins, each database's dialect, ``FOR UPDATE OF``); it
 only stops writing the same SQL again.
 """
 
-from django.core.exceptions import ImproperlyConfigured
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet, FullResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.transaction import TransactionManagementError
+
+KEY_IN_THE_SQL = "A compiled read's SQL must be the same whatever its key."
+
+
+@dataclass(frozen=True)
+class Compiled:
+    sql: str
+    params: tuple
+    key_places: frozenset  # the indexes of the key among ``params``
+    converters: dict  # Django's, by column: {index: ([converter, ...], expression)}
+    locks: bool  # select_for_update
 
 
 class CompiledRead:
     """``build(key)``, a values_list queryset, compiled once per database. Called
-    with a key, it runs that SQL with the key in the parameters' place and returns
-    the rows the queryset would (tuples, Django's converters applied)."""
+    with a key (a value as the database takes it: an id, not a model instance), it
+    runs that SQL with the key in its places and returns the rows as tuples, Django's
+    converters applied (``flat`` and ``named`` are not honoured)."""
 
-    # A key no row has: marks where the key is among the compiled SQL's parameters.
-    PLACEHOLDER = -731_415_926
+    # Two keys the query is compiled with: the parameters that differ are the key's.
+    # Small, so that any integer field takes them (Django refuses a lookup out of range).
+    PROBES = (1, 2)
 
     def __init__(self, build):
         self.build = build
         self._compiled = {}
 
     def __call__(self, key, using=DEFAULT_DB_ALIAS):
-        sql, params, compiler, converters = self._compile(using)
-        if compiler.query.select_for_update and connections[using].get_autocommit():
+        compiled = self._compile(using)
+        connection = connections[using]
+        if compiled.locks and connection.get_autocommit():
             # As Django's compiler says, which compiled the SQL only once; and on SQLite
             # too, which takes no row lock, so that its tests catch a lock left outside.
             raise TransactionManagementError(
                 "select_for_update cannot be used outside of a transaction."
             )
-        values = [key if param == self.PLACEHOLDER else param for param in params]
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, values)
+        params = [
+            key if place in compiled.key_places else param
+            for place, param in enumerate(compiled.params)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        if converters:
-            return [tuple(row) for row in compiler.apply_converters(rows, converters)]
-        return rows
+        if not compiled.converters:
+            return rows
+        return [convert(row, compiled.converters, connection) for row in rows]
 
     def _compile(self, using):
         compiled = self._compiled.get(using)
         if compiled is None:
-            compiler = self.build(self.PLACEHOLDER).query.get_compiler(using)
-            sql, params = compiler.as_sql()
-            if self.PLACEHOLDER not in params:
-                raise ImproperlyConfigured("A compiled read must filter on its key.")
-            columns = [expression for expression, _sql, _alias in compiler.select]
-            converters = compiler.get_converters(columns[: compiler.col_count])
-            compiled = self._compiled[using] = (sql, params, compiler, converters)
+            compiled = self._compiled[using] = self._compile_anew(using)
         return compiled
+
+    def _compile_anew(self, using):
+        try:
+            (sql, params, compiler), (other_sql, other_params, _) = (
+                sql_of(self.build(probe), using) for probe in self.PROBES
+            )
+        except (EmptyResultSet, FullResultSet) as error:
+            raise ImproperlyConfigured(KEY_IN_THE_SQL) from error
+        if sql != other_sql or len(params) != len(other_params):
+            raise ImproperlyConfigured(KEY_IN_THE_SQL)
+        pairs = zip(params, other_params, strict=True)
+        key_places = frozenset(place for place, (a, b) in enumerate(pairs) if a != b)
+        if not key_places:
+            raise ImproperlyConfigured("A compiled read must filter on its key, as a parameter.")
+        columns = [expression for expression, _sql, _alias in compiler.select]
+        converters = compiler.get_converters(columns[: compiler.col_count])
+        locks = bool(compiler.query.select_for_update)
+        return Compiled(sql, tuple(params), key_places, converters, locks)
+
+
+def sql_of(queryset, using):
+    compiler = queryset.query.get_compiler(using)
+    sql, params = compiler.as_sql()
+    return sql, params, compiler
+
+
+def convert(row, converters, connection):
+    """A row with Django's converters applied, as its compiler's apply_converters does
+    (that method would hand them the connection of the thread that compiled)."""
+    row = list(row)
+    for place, (functions, expression) in converters.items():
+        value = row[place]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[place] = value
+    return tuple(row)

@@ -705,7 +705,8 @@ class GroupQuerySet(PublishedMixin, models.QuerySet):
         without a lock by clean(); every write that could break them takes this
         lock and checks them again, so that of two editors who both passed
         validation the second sees the first's change. SQLite has no row locks
-        and ignores it: there a writing transaction holds the whole database.
+        and takes none (there a writing transaction holds the whole database), but
+        refuses it outside a transaction too. Only the queryset's database counts.
         """
         GROUP_LOCK(pk, self._db or router.db_for_write(Group))
 
@@ -1310,7 +1311,12 @@ class Match(models.Model):
     def save(self, *args, **kwargs):
         """The group rules of clean() again, under the group's lock (``GroupQuerySet.lock``),
         so that two editors can't both add a team's match to one round, nor a match for a
-        team that is leaving. ``loaddata`` never comes here: it calls ``save_base``."""
+        team that is leaving. ``loaddata`` never comes here: it calls ``save_base``.
+
+        A save that keeps the match's group, round and teams as stored (a score edit)
+        can't break them and isn't checked again (``_may_break_group_rules``): a clash
+        already stored by a bulk write, which skips save(), stays until clean() (every
+        form of the admin) reports it."""
         using = kwargs.get("using") or router.db_for_write(Match, instance=self)
         with transaction.atomic(using=using):
             if self.group_id and self.home_team_id and self.away_team_id:
@@ -1322,7 +1328,10 @@ class Match(models.Model):
                         raise ValidationError(errors)
                 if stored is not None:  # for signals.remember_previous_group
                     self._stored_group_id = stored[0]
-            super().save(*args, **kwargs)
+            try:
+                super().save(*args, **kwargs)
+            finally:  # read for this save only, used or not
+                vars(self).pop("_stored_group_id", None)
 
     def get_absolute_url(self):
         return reverse("tournaments:match", args=[self.pk])
@@ -1427,9 +1436,10 @@ class Match(models.Model):
 
     def _may_break_group_rules(self, stored):
         """Whether the save could break the group rules of ``_group_errors``: not when the
-        match stays in its group, round and teams (the commonest edit: a score), and
-        stays counted or becomes annulled. A member with matches can't leave its group,
-        so such a match's teams are still members."""
+        match stays in its group, round and teams as ``stored`` (the commonest edit: a
+        score), unless an annulled match comes back (the round's other matches were not
+        checked against it). A member with matches can't leave its group, so such a
+        match's teams are still members."""
         if stored is None:
             return True
         *rule_values, status = stored

@@ -236,13 +236,16 @@ LAST_FIRST = ("-order", "-pk")  # a season's stages, its last one first
 # A group's season's last stage, as a subquery of the group.
 LAST_STAGE = Stage.objects.filter(season=OuterRef("stage__season")).order_by(*LAST_FIRST)
 
-# The group locked, with what a recompute needs of its stage and season: a change to
-# them recomputes the group again after this one. The points of a win and a draw are
-# the stage's own or else its season's, as Stage.win_points and draw_points.
+# The group locked, with what a recompute needs of its stage and season (read in the
+# lock's statement, from its snapshot: a change to them recomputes the group again
+# after this one, and a change to the season's stages sends the season itself to
+# update_season_outcome). The points of a win and a draw are the stage's own or else
+# its season's, as Stage.win_points and draw_points.
 LOCKED_GROUP = CompiledRead(
     lambda group_id: (
         Group.objects.select_for_update(of=("self",))
         .filter(pk=group_id)
+        .order_by()
         .values_list(
             "stage__kind",
             Coalesce("stage__points_for_win", "stage__season__points_for_win"),
@@ -287,20 +290,22 @@ def recompute_group(group_id):
     return season_id if stage_id == last else None
 
 
-STANDING_VALUES = (
-    "position",
-    "played",
-    "won",
-    "drawn",
-    "lost",
-    "goals_for",
-    "goals_against",
-    "goal_difference",
-    "points",
-    "points_adjustment",
-    "shared_position",
-    "status",
+# Each stored column of a Standing, with the attribute of the engine's Row it stores.
+STANDING_COLUMNS = (
+    ("position", "position"),
+    ("played", "played"),
+    ("won", "won"),
+    ("drawn", "drawn"),
+    ("lost", "lost"),
+    ("goals_for", "goals_for"),
+    ("goals_against", "goals_against"),
+    ("goal_difference", "goal_difference"),
+    ("points", "points"),
+    ("points_adjustment", "adjustment"),
+    ("shared_position", "shared"),
+    ("status", "status"),
 )
+STANDING_VALUES = tuple(column for column, _attribute in STANDING_COLUMNS)
 
 
 STORED_STANDINGS = CompiledRead(
@@ -314,20 +319,7 @@ STORED_STANDINGS = CompiledRead(
 
 def standing_values(row):
     """An engine row's values, in the order of STANDING_VALUES."""
-    return (
-        row.position,
-        row.played,
-        row.won,
-        row.drawn,
-        row.lost,
-        row.goals_for,
-        row.goals_against,
-        row.goal_difference,
-        row.points,
-        row.adjustment,
-        row.shared,
-        row.status,
-    )
+    return tuple(getattr(row, attribute) for _column, attribute in STANDING_COLUMNS)
 
 
 def store_table(group_id, rows):

@@ -98,7 +98,7 @@ def remember_previous_group(sender, instance, raw, using, **kwargs):
     """A row moved to another group leaves a table behind that must be recomputed too."""
     if raw or instance.pk is None:
         return
-    if "_stored_group_id" in vars(instance):  # Match.save read it, under the group's lock
+    if "_stored_group_id" in vars(instance):  # Match.save read it, under its new group's lock
         instance._previous_group_id = vars(instance).pop("_stored_group_id")
         return
     instance._previous_group_id = (
