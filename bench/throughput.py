@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STATIC_PATH = "/static/css/site.css"
 HELLO_PATH = "/bench/hello/"
 HEADERS = {"Accept-Encoding": "gzip"}  # as browsers send it: the cache and whitenoise gzip
+ROUNDS = 3  # runs of a page with a target: their median ratio is its figure
 TARGETS = {
     ("page cache", "/seasons/1996/"): Target(limit=0.6, aim=0.75, higher_is_better=True),
     ("no cache", "/seasons/1996/"): Target(limit=0.03, aim=0.05, higher_is_better=True),
@@ -92,14 +93,35 @@ def measure_server(report, server, labels, paths, options):
     if warm[STATIC_PATH][0]:
         return
     statics = [run_wrk(server, STATIC_PATH, options)]
-    loads = {}
+    samples = {}
     for path in [HELLO_PATH, *paths]:
         problem, seconds_taken = warm[path]
-        if not problem:
-            used = options_for(seconds_taken, options)
-            loads[path] = (run_wrk(server, path, used), used)
+        if problem:
+            continue
+        used = options_for(seconds_taken, options)
+        for _round in range(rounds_of(labels, path)):
+            load = run_wrk(server, path, used)
             statics.append(run_wrk(server, STATIC_PATH, options))
-    add_rows(report, labels, statics, loads, options)
+            around = (statics[-2].requests_per_second + statics[-1].requests_per_second) / 2
+            samples.setdefault(path, []).append(Sample(load, used, around))
+    add_rows(report, labels, statics, samples, options)
+
+
+@dataclass(frozen=True)
+class Sample:
+    load: Load
+    used: LoadOptions
+    static_around: float  # the mean rate of the static runs either side
+
+    @property
+    def share(self):
+        return self.load.requests_per_second / self.static_around
+
+
+def rounds_of(labels, path):
+    """How many runs a path gets: ROUNDS for a page with a target and for Django's floor
+    beside it (one run of a page moved by a third between bench runs), else one."""
+    return ROUNDS if (labels[1], path) in TARGETS or path == HELLO_PATH else 1
 
 
 def warm_up(server, path):
@@ -122,7 +144,7 @@ def options_for(seconds_taken, options):
     return replace(options, connections=options.workers, duration=longer)
 
 
-def add_rows(report, labels, statics, loads, options):
+def add_rows(report, labels, statics, samples, options):
     label = f"HTTP {', '.join(labels)}"
     rates = [load.requests_per_second for load in statics]
     report.add(
@@ -132,14 +154,18 @@ def add_rows(report, labels, statics, loads, options):
         f"mean of {len(rates)} runs, before and after each page: {min(rates):,.0f} to "
         f"{max(rates):,.0f} req/s; whitenoise",
     )
-    for index, (path, (load, used)) in enumerate(loads.items()):
-        around = (rates[index] + rates[index + 1]) / 2
-        share = load.requests_per_second / around
-        notes = [f"static {around:,.0f} req/s around it", f"{load.requests:,} requests"]
+    for path, runs in samples.items():
+        middle = sorted(runs, key=lambda sample: sample.share)[len(runs) // 2]
+        load, used, share = middle.load, middle.used, middle.share
+        notes = [f"static {middle.static_around:,.0f} req/s around it"]
+        if len(runs) > 1:
+            low, high = min(s.share for s in runs), max(s.share for s in runs)
+            notes.insert(0, f"median of {len(runs)} runs, {ratio(low)} to {ratio(high)}")
+        notes.append(f"{sum(sample.load.requests for sample in runs):,} requests")
         if used != options:
             notes.append(f"-c{used.connections} -d{used.duration}s: a slow page")
-        if load.errors:
-            notes.append(f"{load.errors:,} errors or non-2xx")
+        if errors := sum(sample.load.errors for sample in runs):
+            notes.append(f"{errors:,} errors or non-2xx")
         if path == HELLO_PATH:
             notes.append("Django's floor, a view that renders nothing")
         if target := TARGETS.get((labels[1], path)):
