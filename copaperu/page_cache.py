@@ -30,31 +30,36 @@ SMALLEST_WORTH_COMPRESSING = 200  # bytes: below this gzip's header costs more t
 
 @dataclass(frozen=True)
 class CachedPage:
+    """A response as stored. A compressible body is stored gzipped only: every hit
+    reads the entry, and browsers take gzip; a client that doesn't (rare) gets it
+    decompressed. Kept with both, the entry was five times the bytes to read."""
+
     status: int
     headers: tuple
     body: bytes
-    gzipped: bytes | None
+    gzipped: bool
 
     @classmethod
     def of(cls, response):
-        gzipped = None
         compressible = response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        headers = tuple(response.items())
         if compressible and len(response.content) >= SMALLEST_WORTH_COMPRESSING:
             gzipped = gzip.compress(response.content, compresslevel=6, mtime=0)
-        return cls(response.status_code, tuple(response.items()), response.content, gzipped)
+            return cls(response.status_code, headers, gzipped, gzipped=True)
+        return cls(response.status_code, headers, response.content, gzipped=False)
 
     def response(self, request):
-        send_gzip = self.gzipped is not None and ACCEPTS_GZIP.search(
+        send_gzip = self.gzipped and ACCEPTS_GZIP.search(
             request.META.get("HTTP_ACCEPT_ENCODING", "")
         )
-        body = self.gzipped if send_gzip else self.body
+        body = gzip.decompress(self.body) if self.gzipped and not send_gzip else self.body
         response = HttpResponse(b"" if request.method == "HEAD" else body, status=self.status)
         for name, value in self.headers:
             response[name] = value
         response["Content-Length"] = str(len(body))
         if send_gzip:
             response["Content-Encoding"] = "gzip"
-        if self.gzipped is not None:
+        if self.gzipped:
             patch_vary_headers(response, ("Accept-Encoding",))
         return response
 

@@ -130,6 +130,9 @@ def test_html_json_and_csv_are_compressed_once(client, season_1996, monkeypatch)
             assert gzip.decompress(packed.content) == plain.content, url
             assert "Accept-Encoding" in packed["Vary"]
         assert "Content-Encoding" not in plain
+        again = client.get(url)  # from the cache, which keeps the gzipped body only
+        assert again.content == plain.content and "Content-Encoding" not in again, url
+        assert again["Content-Length"] == str(len(plain.content))
     assert len(compressions) == 3
 
 
