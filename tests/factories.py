@@ -98,6 +98,20 @@ def table(group):
     ]
 
 
+def to_come(group, home, away, round=1, **fields):
+    """A match not played yet, with no score."""
+    return MatchFactory(
+        group=group,
+        home_team=home,
+        away_team=away,
+        home_score=None,
+        away_score=None,
+        round=round,
+        status=models.Match.Status.SCHEDULED,
+        **fields,
+    )
+
+
 def play(group, home, away, home_score, away_score, round=1, **fields):
     return MatchFactory(
         group=group,

@@ -24,6 +24,7 @@ from tests.factories import (
     SeasonFactory,
     StageFactory,
     VenueFactory,
+    to_come,
 )
 from tournaments import services
 from tournaments.models import (
@@ -626,15 +627,7 @@ def test_typing_a_score_into_a_scheduled_match_marks_it_played(
 ):
     group = season_1996
     with on_commit():
-        match = MatchFactory(
-            group=group,
-            round=6,
-            home_team=team("jose-galvez"),
-            away_team=team("leon-de-huanuco"),
-            home_score=None,
-            away_score=None,
-            status=Match.Status.SCHEDULED,
-        )
+        match = to_come(group, team("jose-galvez"), team("leon-de-huanuco"), round=6)
     galvez_before = Standing.objects.get(group=group, team__slug="jose-galvez")
     if page == "group page":
         url = admin_url("group", "change", group.pk)
@@ -713,15 +706,7 @@ def test_mark_postponed_postpones_a_scheduled_match_and_refuses_a_played_one(
 ):
     group = season_1996
     with on_commit():
-        scheduled = MatchFactory(
-            group=group,
-            round=6,
-            home_team=team("utc"),
-            away_team=team("cni"),
-            home_score=None,
-            away_score=None,
-            status=Match.Status.SCHEDULED,
-        )
+        scheduled = to_come(group, team("utc"), team("cni"), round=6)
     played = fixture_match(group, 1, "leon-de-huanuco")
     before = stored_table(group)
 

@@ -11,11 +11,11 @@ from django.utils import timezone
 from tests.factories import (
     GroupFactory,
     GroupMemberFactory,
-    MatchFactory,
     SeasonFactory,
     StageFactory,
     TeamFactory,
     play,
+    to_come,
 )
 from tests.test_indexes import html_of, table_rows, words
 from tests.test_public import TABLE_1996, standings_rows
@@ -49,14 +49,11 @@ def fixtures_to_come(season_1996, on_commit):
             GroupMemberFactory(group=group, team=team)
         play(group, teams[0], teams[1], 3, 1, date=today - timedelta(days=7))
         for number, days in enumerate((4, 0, 6, 2, 5, 1, 3, -1), start=2):
-            MatchFactory(
-                group=group,
+            to_come(
+                group,
+                teams[days + 1],
+                teams[(days + 4) % 8],
                 round=number,
-                home_team=teams[days + 1],
-                away_team=teams[(days + 4) % 8],
-                home_score=None,
-                away_score=None,
-                status=Match.Status.SCHEDULED,
                 date=today + timedelta(days=days),
             )
     return group
@@ -76,16 +73,7 @@ def newer_draft(season_1996, on_commit):
             GroupMemberFactory(group=regional, team=team)
             GroupMemberFactory(group=final, team=team)
         play(final, hidden, other, 4, 0, date=today - timedelta(days=1))
-        MatchFactory(
-            group=regional,
-            home_team=other,
-            away_team=hidden,
-            home_score=None,
-            away_score=None,
-            status=Match.Status.SCHEDULED,
-            round=2,
-            date=today + timedelta(days=1),
-        )
+        to_come(regional, other, hidden, round=2, date=today + timedelta(days=1))
     assert Season.objects.get(pk=season.pk).champion.name == "Hidden Club"
     return season
 

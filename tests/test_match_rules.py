@@ -64,15 +64,21 @@ def test_in_a_round_robin_the_match_itself_must_be_level(league):
     assert "home_penalties" in error.value.message_dict
 
 
+def annulled_beside_a_played_one(group, alfa, beta, gamma):
+    """Alfa–Beta annulled in round 1, then Alfa–Gamma played in the same round."""
+    annulled = Match.objects.create(group=group, round=1, home_team=alfa, away_team=beta)
+    annulled.status = Match.Status.ANNULLED
+    annulled.save()
+    play(group, alfa, gamma, 1, 0, round=1)
+    return annulled
+
+
 def test_an_annulled_match_stays_editable_though_its_teams_play_other_matches_of_the_round(
     league,
 ):
     """Annulled, it isn't played: the round's other fixtures don't clash with it."""
     group, (alfa, beta, gamma, delta) = league
-    annulled = Match.objects.create(group=group, round=1, home_team=alfa, away_team=beta)
-    annulled.status = Match.Status.ANNULLED
-    annulled.save()
-    play(group, alfa, gamma, 1, 0, round=1)
+    annulled = annulled_beside_a_played_one(group, alfa, beta, gamma)
     play(group, delta, beta, 0, 0, round=1)
 
     annulled.notes = "Suspended at half-time; not replayed."
@@ -118,10 +124,7 @@ def test_saving_a_match_into_a_round_its_team_plays_is_refused(league):
 
 def test_reviving_an_annulled_match_whose_teams_play_that_round_is_refused(league):
     group, (alfa, beta, gamma, _delta) = league
-    annulled = Match.objects.create(group=group, round=1, home_team=alfa, away_team=beta)
-    annulled.status = Match.Status.ANNULLED
-    annulled.save()
-    play(group, alfa, gamma, 1, 0, round=1)
+    annulled = annulled_beside_a_played_one(group, alfa, beta, gamma)
     annulled.status, annulled.home_score, annulled.away_score = Match.Status.PLAYED, 1, 0
     with pytest.raises(ValidationError) as error:
         annulled.save()
@@ -139,10 +142,7 @@ def test_saving_a_match_into_a_group_its_teams_are_not_in_is_refused(league):
 
 def test_an_annulled_match_edited_is_not_checked_against_its_round(league):
     group, (alfa, beta, gamma, _delta) = league
-    annulled = Match.objects.create(group=group, round=1, home_team=alfa, away_team=beta)
-    annulled.status = Match.Status.ANNULLED
-    annulled.save()
-    play(group, alfa, gamma, 1, 0, round=1)
+    annulled = annulled_beside_a_played_one(group, alfa, beta, gamma)
     annulled.notes = "Abandoned at half-time."
     statements = saved_queries(annulled)
     assert not [sql for sql in statements if "tournaments_groupmember" in sql]

@@ -8,11 +8,11 @@ from django.urls import reverse
 from tests.factories import (
     GroupFactory,
     GroupMemberFactory,
-    MatchFactory,
     PlayerFactory,
     TeamFactory,
     play,
     table,
+    to_come,
 )
 from tournaments.models import Goal, Group, Match, TeamAlias
 from tournaments.pasting import NotUnderstood, Outcome, Reading, read_line, read_results
@@ -95,18 +95,6 @@ def group(db, on_commit):
         to_come(group, utc, leon, round=2)
         play(group, bolognesi, galvez, 2, 2, round=2)
     return group
-
-
-def to_come(group, home, away, **fields):
-    return MatchFactory(
-        group=group,
-        home_team=home,
-        away_team=away,
-        home_score=None,
-        away_score=None,
-        status=Match.Status.SCHEDULED,
-        **fields,
-    )
 
 
 def match_of(group, home_code, away_code):
