@@ -1,13 +1,18 @@
-"""CompiledRead: a queryset's SQL compiled once, run again with another key."""
+"""CompiledRead and CompiledModelRead: a queryset's SQL compiled once, run again with
+another key, as rows or as model instances."""
+
+import datetime
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count, Prefetch
 from django.db.transaction import TransactionManagementError
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import GroupFactory, TeamFactory
-from tournaments.compiled import CompiledRead
-from tournaments.models import Group, Season, Team
+from tests.factories import GroupFactory, GroupMemberFactory, TeamFactory, VenueFactory, play
+from tournaments.compiled import CompiledModelRead, CompiledRead
+from tournaments.models import Group, Match, Season, Team
 
 
 def test_it_returns_the_querysets_rows_for_each_key(db):
@@ -88,3 +93,79 @@ def test_a_read_whose_sql_changes_with_its_key_is_refused(db):
     read = CompiledRead(lambda key: Team.objects.filter(pk__in=range(key)).values_list("pk"))
     with pytest.raises(ImproperlyConfigured):
         read(3)
+
+
+def group_of_teams(count):
+    group = GroupFactory()
+    for _ in range(count):
+        GroupMemberFactory(group=group)
+    return group
+
+
+def matches_of_group(group_id):
+    """A read with all a page's read has: related objects, an annotation, a
+    prefetch, a conversion (SQLite's 0 and 1 to a boolean)."""
+    return (
+        Match.objects.filter(group_id=group_id)
+        .select_related("home_team", "away_team", "venue")
+        .annotate(goal_count=Count("goals"))
+        .prefetch_related(Prefetch("home_team__aliases"))
+        .order_by("pk")
+    )
+
+
+def fields_of(match):
+    return (
+        match.pk,
+        match.home_team.name,
+        match.away_team.name,
+        match.venue and match.venue.name,
+        match.counts_for_table,
+        match.date,
+        match.goal_count,
+        list(match.home_team.aliases.all()),
+    )
+
+
+def test_a_model_read_returns_what_the_queryset_returns(db, django_assert_num_queries):
+    first, second = group_of_teams(4), group_of_teams(2)
+    a, b, c, d = (member.team for member in first.members.all())
+    play(first, a, b, 1, 0, venue=VenueFactory(), counts_for_table=False)
+    play(first, c, d, 2, 2, date=datetime.date(1996, 12, 1))
+    play(second, *(member.team for member in second.members.all()), 0, 3)
+    read = CompiledModelRead(matches_of_group)
+    for group in (first, second, first):
+        expected = [fields_of(match) for match in matches_of_group(group.pk)]
+        with django_assert_num_queries(2):  # the matches, then the prefetch
+            matches = read(group.pk)
+        with django_assert_num_queries(0):  # the related objects came with them
+            assert [fields_of(match) for match in matches] == expected
+        assert type(matches[0].counts_for_table) is bool
+    assert read(-1) == []
+
+
+def test_a_model_read_compiles_once(db):
+    group = group_of_teams(2)
+    play(group, *(member.team for member in group.members.all()), 1, 1)
+    built = []
+
+    def build(group_id):
+        built.append(group_id)
+        return matches_of_group(group_id)
+
+    read = CompiledModelRead(build)
+    with CaptureQueriesContext(connection) as first:
+        read(group.pk)
+    with CaptureQueriesContext(connection) as again:
+        read(group.pk)
+    assert built == list(CompiledModelRead.PROBES)
+    assert [q["sql"] for q in again] == [q["sql"] for q in first]
+
+
+def test_a_locking_model_read_needs_a_transaction(transactional_db):
+    group = GroupFactory()
+    lock = CompiledModelRead(lambda pk: Group.objects.select_for_update().filter(pk=pk))
+    with transaction.atomic():
+        assert lock(group.pk) == [group]
+    with pytest.raises(TransactionManagementError):
+        lock(group.pk)

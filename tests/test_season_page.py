@@ -103,3 +103,11 @@ def test_an_override_is_marked_and_its_reason_given(client, cup_season, on_commi
         '<p class="footnote" id="override-reason">* Awarded by the federation: '
         "Beta fielded an ineligible player.</p>"
     ) in html
+
+
+def test_a_year_no_season_can_have_is_a_404(client, season_1996):
+    """The page's read is compiled, with the year as its parameter: a year out of the
+    column's range is answered before it reaches the database, which would refuse it."""
+    assert client.get("/seasons/1996/").status_code == 200
+    for year in ("1995", "40000", "9" * 30):
+        assert client.get(f"/seasons/{year}/").status_code == 404, year

@@ -5,8 +5,10 @@ rows read (statistics, ties, brackets, charts) is in reports.py."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from itertools import groupby
+from types import SimpleNamespace
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -21,9 +23,11 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from . import records, reports, services
+from .compiled import CompiledModelRead
 from .links import link_departments, link_matches, link_teams
 from .models import (
     Department,
@@ -36,6 +40,7 @@ from .models import (
     Stage,
     Standing,
     Team,
+    TopScorer,
     Venue,
 )
 
@@ -139,21 +144,47 @@ def visible_season(user, year):
     return get_object_or_404(Season.objects.visible_to(user), year=year)
 
 
+# The season page's reads, each compiled once (compiled.py): it is the page that a
+# final's crowd opens, and Django took longer to write its SQL than to run it.
+def page_season_read(viewer):
+    return CompiledModelRead(
+        lambda year: Season.objects.visible_to(viewer).for_page().filter(year=year)
+    )
+
+
+# By whether the viewer is staff, the one thing of a user that visible_to() reads.
+PAGE_SEASONS = {staff: page_season_read(SimpleNamespace(is_staff=staff)) for staff in (False, True)}
+PAGE_GROUPS = CompiledModelRead(lambda season: season_groups(season))
+PAGE_MATCHES = CompiledModelRead(
+    lambda season: Match.objects.for_season(season).order_by(*MATCH_ORDER).with_teams(groups=False)
+)
+
+
+def season_for_page(user, year):
+    """The season of ``year`` as its page shows it (Season.objects.for_page()), or a
+    404 if there is none ``user`` may see (visible_season)."""
+    low, high = connection.ops.integer_field_range("PositiveSmallIntegerField")
+    seasons = PAGE_SEASONS[user.is_staff](year) if low <= year <= high else []
+    if not seasons:
+        raise Http404("No season of that year.")
+    return seasons[0]
+
+
 def season_page(season):
     """The season page: its stages (tables, results, brackets) and its statistics;
-    ``season`` comes from Season.objects.for_page(), with its counts and neighbours.
+    ``season`` comes from season_for_page(), with its counts and neighbours.
 
     A season of SEASON_PAGE_MAX_MATCHES matches or fewer shows every result, read
     once; a bigger one shows its groups' tables, each linking to the group's page for
     its results, and reads its matches as bare lines, then those it shows.
     """
-    groups = with_adjustments(list(season_groups(season)))
+    groups = with_adjustments(PAGE_GROUPS(season.pk))
     inline = sum(group.match_count for group in groups) <= SEASON_PAGE_MAX_MATCHES
-    matches = Match.objects.filter(group__in=groups).order_by(*MATCH_ORDER)
     if inline:
-        lines = shown = in_groups(link_matches(list(matches.with_teams(groups=False))), groups)
+        lines = shown = in_groups(link_matches(PAGE_MATCHES(season.pk)), groups)
         venues = neutral_venues(venue_rows(lines))
     else:
+        matches = Match.objects.for_season(season).order_by(*MATCH_ORDER)
         fields = ("pk", "group_id", "home_score", "away_score", "status", "walkover")
         lines = list(matches.values_list(*fields, named=True))
         venues = neutral_venues(venue_rows_of_query(matches))
@@ -406,11 +437,18 @@ class Scorer:
     goals: int
 
 
+TALLIES = CompiledModelRead(
+    lambda season: (
+        TopScorer.objects.filter(season=season).select_related("player", "team").order_by()
+    )
+)
+
+
 def top_scorers(season):
     """The season's best scorers, most goals first: the recorded tallies or, failing
     those, the goals counted. A club is the tally's or, where it names none, the one
     team the player's recorded goals were all scored for. One or two queries."""
-    tallies = list(season.top_scorers.select_related("player", "team").order_by())
+    tallies = TALLIES(season.pk)
     if tallies and all(tally.team for tally in tallies):
         scorers = [Scorer(t.player.name, t.team, t.goals) for t in tallies]
     else:

@@ -59,11 +59,9 @@ class TeamSearchView(ListView):
 class SeasonDetailView(DetailView):
     template_name = "tournaments/season_detail.html"
     context_object_name = "season"
-    slug_field = "year"
-    slug_url_kwarg = "year"
 
-    def get_queryset(self):
-        return Season.objects.visible_to(self.request.user).for_page()
+    def get_object(self, queryset=None):
+        return selectors.season_for_page(self.request.user, self.kwargs["year"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**selectors.season_page(self.object), **kwargs)
