@@ -2,10 +2,11 @@
 another key, as rows or as model instances."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Count, Prefetch
 from django.db.transaction import TransactionManagementError
 from django.test.utils import CaptureQueriesContext
@@ -144,7 +145,7 @@ def test_a_model_read_returns_what_the_queryset_returns(db, django_assert_num_qu
     assert read(-1) == []
 
 
-def test_a_model_read_compiles_once(db):
+def test_a_model_read_compiles_once_and_runs_the_querysets_sql(db):
     group = group_of_teams(2)
     play(group, *(member.team for member in group.members.all()), 1, 1)
     built = []
@@ -154,12 +155,40 @@ def test_a_model_read_compiles_once(db):
         return matches_of_group(group_id)
 
     read = CompiledModelRead(build)
-    with CaptureQueriesContext(connection) as first:
-        read(group.pk)
-    with CaptureQueriesContext(connection) as again:
-        read(group.pk)
+    with CaptureQueriesContext(connection) as fresh:
+        list(matches_of_group(group.pk))
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as compiled:
+            read(group.pk)
+        assert [q["sql"] for q in compiled] == [q["sql"] for q in fresh]
     assert built == list(CompiledModelRead.PROBES)
-    assert [q["sql"] for q in again] == [q["sql"] for q in first]
+
+
+def test_a_model_read_runs_on_the_calling_threads_connection(transactional_db):
+    """Compiled in one thread, called in another: the other's own connection runs it
+    (Django refuses a connection used from a thread that did not open it)."""
+    group = group_of_teams(2)
+    play(group, *(member.team for member in group.members.all()), 2, 0)
+    read = CompiledModelRead(matches_of_group)
+    expected = [fields_of(match) for match in read(group.pk)]
+    seen = {}
+
+    def call():
+        try:
+            with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as queries:
+                seen["rows"] = [fields_of(match) for match in read(group.pk)]
+            seen["queries"] = len(queries)
+        except Exception as error:  # re-raised by the test's thread
+            seen["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=call)
+    thread.start()
+    thread.join(30)
+    if "error" in seen:
+        raise seen["error"]
+    assert seen == {"rows": expected, "queries": 2}
 
 
 def test_a_locking_model_read_needs_a_transaction(transactional_db):

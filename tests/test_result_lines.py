@@ -9,7 +9,7 @@ from django.utils import translation
 
 from tests.factories import VenueFactory, play, to_come
 from tournaments.links import link_matches
-from tournaments.models import Match
+from tournaments.models import Match, PointAdjustment
 from tournaments.selectors import table_rows
 
 RESULTS = Template("{% load results %}{% results matches venue %}")
@@ -88,3 +88,28 @@ def test_standings_rows_print_signs_and_zones(league, on_commit):
     assert first.endswith('<td>+3</td><td class="pts">3</td></tr>')
     assert last.startswith('<tr><td>4</td><th scope="row"><a href="/teams/beta/">Beta</a>')
     assert last.endswith('<td>\N{MINUS SIGN}3</td><td class="pts">0</td></tr>')
+
+
+def test_names_are_escaped(league):
+    group, (alfa, beta, *_) = league
+    alfa.name = 'Alfa & <b>"Beta"</b>'
+    alfa.save()
+    venue = VenueFactory(name="<i>Nacional</i>")
+    match = play(group, alfa, beta, 1, 1, venue=venue)
+    html = RESULTS.render(Context({"matches": link_matches([match])}))
+    assert "Alfa &amp; &lt;b&gt;&quot;Beta&quot;&lt;/b&gt;</a>" in html
+    assert "<span>&lt;i&gt;Nacional&lt;/i&gt;</span>" in html
+    assert "<b>" not in html and "<i>" not in html
+
+
+def test_standings_rows_mark_a_shared_place_and_an_adjustment(league, on_commit):
+    group, (alfa, beta, gamma, delta) = league
+    with on_commit():
+        PointAdjustment.objects.create(group=group, team=delta, points=-3, reason="A ringer.")
+        play(group, alfa, beta, 1, 1)
+    rows = table_rows(group)
+    html = Template("{% load results %}{% standings_rows rows %}").render(Context({"rows": rows}))
+    assert re.search(r'<tr><td>1=</td><th scope="row"><a [^>]*>Alfa</a></th>', html), html
+    adjusted = next(row for row in rows if row.team == delta)
+    assert f'>Delta</a><sup><a href="#adjust-{adjusted.pk}">*</a></sup></th>' in html
+    assert '<td class="pts">\N{MINUS SIGN}3</td>' in html

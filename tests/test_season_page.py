@@ -2,8 +2,9 @@
 
 import re
 
-from tests.factories import play
+from tests.factories import GroupFactory, GroupMemberFactory, play
 from tests.test_public import standings_rows
+from tournaments import selectors
 from tournaments.models import PublishedRow
 
 ROWS = [  # team index, W, D, L, GF, GA, Pts: a table without its matches
@@ -107,7 +108,29 @@ def test_an_override_is_marked_and_its_reason_given(client, cup_season, on_commi
 
 def test_a_year_no_season_can_have_is_a_404(client, season_1996):
     """The page's read is compiled, with the year as its parameter: a year out of the
-    column's range is answered before it reaches the database, which would refuse it."""
+    column's range is answered before it reaches the database (SQLite refuses an
+    integer wider than 64 bits)."""
     assert client.get("/seasons/1996/").status_code == 200
     for year in ("1995", "40000", "9" * 30):
         assert client.get(f"/seasons/{year}/").status_code == 404, year
+
+
+def test_a_match_put_in_a_new_group_between_the_pages_reads_is_left_out(
+    client, season_1996, monkeypatch
+):
+    """The page reads its groups, then its matches: an editor's commit between the two
+    can add a group with a match. The page shows what the groups read hold."""
+    read_groups = selectors.PAGE_GROUPS
+
+    def then_an_edit(season_id):
+        groups = read_groups(season_id)
+        stage = season_1996.stage
+        late = GroupFactory(stage=stage, name="Late group", order=99)
+        home, away = (GroupMemberFactory(group=late).team for _ in range(2))
+        play(late, home, away, 1, 0)
+        return groups
+
+    monkeypatch.setattr(selectors, "PAGE_GROUPS", then_an_edit)
+    response = client.get("/seasons/1996/")
+    assert response.status_code == 200
+    assert "Late group" not in response.content.decode()

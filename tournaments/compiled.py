@@ -35,7 +35,8 @@ class CompiledRead:
     """``build(key)``, a values_list queryset, compiled once per database. Called
     with a key (a value as the database takes it: an id, not a model instance), it
     runs that SQL with the key in its places and returns the rows as tuples, Django's
-    converters applied (``flat`` and ``named`` are not honoured)."""
+    converters applied (``flat`` and ``named`` are not honoured). CompiledModelRead
+    returns model instances instead."""
 
     # Two keys the query is compiled with: the parameters that differ are the key's.
     # Small, so that any integer field takes them (Django refuses a lookup out of range).
@@ -93,6 +94,7 @@ class CompiledRead:
         columns = [expression for expression, _sql, _alias in compiler.select]
         converters = compiler.get_converters(columns[: compiler.col_count])
         locks = bool(compiler.query.select_for_update)
+        compiler.connection = None  # each call uses its own thread's, not the compiling one's
         return Compiled(sql, tuple(params), key_places, converters, locks, queryset, compiler)
 
 
@@ -102,7 +104,12 @@ class CompiledModelRead(CompiledRead):
     annotations and its prefetch_related, whose reads Django writes as usual.
 
     ``build`` must depend on its key alone, not on the request, the user or the
-    active language: it is called only to compile."""
+    active language: it is called only to compile.
+
+    It leans on how Django 5.2 runs a query, checked against its code: ModelIterable
+    asks the query for its compiler, whose execute_sql() calls as_sql() and which
+    nothing of the iteration writes to, so a shallow copy per call is enough. Check it
+    again on a new Django; the tests of tests/test_compiled.py would fail first."""
 
     def __call__(self, key, using=DEFAULT_DB_ALIAS):
         compiled = self._compile(using)

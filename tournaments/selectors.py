@@ -154,16 +154,19 @@ def page_season_read(viewer):
 
 # By whether the viewer is staff, the one thing of a user that visible_to() reads.
 PAGE_SEASONS = {staff: page_season_read(SimpleNamespace(is_staff=staff)) for staff in (False, True)}
-PAGE_GROUPS = CompiledModelRead(lambda season: season_groups(season))
+PAGE_GROUPS = CompiledModelRead(lambda season_id: season_groups(season_id))
 PAGE_MATCHES = CompiledModelRead(
-    lambda season: Match.objects.for_season(season).order_by(*MATCH_ORDER).with_teams(groups=False)
+    lambda season_id: (
+        Match.objects.for_season(season_id).order_by(*MATCH_ORDER).with_teams(groups=False)
+    )
 )
 
 
 def season_for_page(user, year):
     """The season of ``year`` as its page shows it (Season.objects.for_page()), or a
     404 if there is none ``user`` may see (visible_season)."""
-    low, high = connection.ops.integer_field_range("PositiveSmallIntegerField")
+    year_field = Season._meta.get_field("year").get_internal_type()
+    low, high = connection.ops.integer_field_range(year_field)
     seasons = PAGE_SEASONS[user.is_staff](year) if low <= year <= high else []
     if not seasons:
         raise Http404("No season of that year.")
@@ -181,10 +184,10 @@ def season_page(season):
     groups = with_adjustments(PAGE_GROUPS(season.pk))
     inline = sum(group.match_count for group in groups) <= SEASON_PAGE_MAX_MATCHES
     if inline:
-        lines = shown = in_groups(link_matches(PAGE_MATCHES(season.pk)), groups)
+        lines = shown = link_matches(in_groups(PAGE_MATCHES(season.pk), groups))
         venues = neutral_venues(venue_rows(lines))
     else:
-        matches = Match.objects.for_season(season).order_by(*MATCH_ORDER)
+        matches = Match.objects.filter(group__in=groups).order_by(*MATCH_ORDER)
         fields = ("pk", "group_id", "home_score", "away_score", "status", "walkover")
         lines = list(matches.values_list(*fields, named=True))
         venues = neutral_venues(venue_rows_of_query(matches))
@@ -313,12 +316,14 @@ def shown_matches(groups, stats):
 
 
 def in_groups(matches, groups):
-    """Set each match's group from ``groups`` (read with their stage and season), rather
-    than read them again with every match; return the matches."""
+    """The matches of ``groups`` (read with their stage and season), each with its group
+    set from them rather than read again with every match. A match of another group is
+    left out: one that an editor's commit put in a new group between the two reads."""
     by_pk = {group.pk: group for group in groups}
-    for match in matches:
+    kept = [match for match in matches if match.group_id in by_pk]
+    for match in kept:
         match.group = by_pk[match.group_id]
-    return matches
+    return kept
 
 
 def featured(stats, matches):
@@ -438,8 +443,8 @@ class Scorer:
 
 
 TALLIES = CompiledModelRead(
-    lambda season: (
-        TopScorer.objects.filter(season=season).select_related("player", "team").order_by()
+    lambda season_id: (
+        TopScorer.objects.filter(season=season_id).select_related("player", "team").order_by()
     )
 )
 

@@ -1,5 +1,6 @@
-"""django-tables2 tables of the public pages (the season page's standings are a plain
-template, tournaments/includes/_standings.html: they are its most repeated part)."""
+"""django-tables2 tables of the public pages (the season page's standings are not one:
+they are its most repeated part, printed by tournaments/includes/_standings.html and
+templatetags/results.py)."""
 
 import django_tables2 as tables
 from django.utils.html import format_html

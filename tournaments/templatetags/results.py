@@ -16,17 +16,18 @@ from .scores import minus, signed
 register = template.Library()
 
 RESULT = (
-    '<li><span class="date">{}{}</span>\n'
-    '<a class="home{}" href="{}">{}</a>\n'
-    '<a class="score" href="{}" title="{}">{}</a>\n'
-    '<a class="away{}" href="{}">{}</a>\n'
-    '<span class="venue">{}</span></li>\n'
+    '<li><span class="date">{day}{kickoff}</span>\n'
+    '<a class="home{home_won}" href="{home_url}">{home}</a>\n'
+    '<a class="score" href="{url}" title="{details}">{score}</a>\n'
+    '<a class="away{away_won}" href="{away_url}">{away}</a>\n'
+    '<span class="venue">{notes}</span></li>\n'
 )
 STANDING = (
-    "<tr{}><td>{}{}</td>"
-    '<th scope="row"><a href="{}">{}</a>{}{}</th>'
-    "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-    '<td class="pts">{}</td></tr>\n'
+    "<tr{zone}><td>{position}{shared}</td>"
+    '<th scope="row"><a href="{team_url}">{team}</a>{adjusted}{status}</th>'
+    "<td>{played}</td><td>{won}</td><td>{drawn}</td><td>{lost}</td>"
+    "<td>{goals_for}</td><td>{goals_against}</td><td>{goal_difference}</td>"
+    '<td class="pts">{points}</td></tr>\n'
 )
 
 
@@ -45,20 +46,22 @@ def results(matches, venue_said=None):
 
 def result_fields(match, venue_said, details, not_counted):
     winner, day, kickoff = match.winning_side, match.date, match.kickoff_time
-    return (
-        format_html('<time datetime="{}">{}</time>', day.isoformat(), date(day)) if day else "",
-        f" {time(kickoff, 'H:i')}" if kickoff else "",
-        " winner" if winner == "home" else "",
-        match.home_team.url,
-        match.home_team,
-        match.url,
-        details,
-        match.score_display,
-        " winner" if winner == "away" else "",
-        match.away_team.url,
-        match.away_team,
-        notes(match, venue_said, not_counted),
-    )
+    return {
+        "day": format_html('<time datetime="{}">{}</time>', day.isoformat(), date(day))
+        if day
+        else "",
+        "kickoff": f" {time(kickoff, 'H:i')}" if kickoff else "",
+        "home_won": " winner" if winner == "home" else "",
+        "home_url": match.home_team.url,
+        "home": match.home_team,
+        "url": match.url,
+        "details": details,
+        "score": match.score_display,
+        "away_won": " winner" if winner == "away" else "",
+        "away_url": match.away_team.url,
+        "away": match.away_team,
+        "notes": notes(match, venue_said, not_counted),
+    }
 
 
 def notes(match, venue_said, not_counted):
@@ -87,20 +90,20 @@ def standing_fields(row):
         status = format_html(' <span class="status">({})</span>', row.status)
     if row.points_adjustment:
         adjusted = format_html('<sup><a href="#adjust-{}">*</a></sup>', row.pk)
-    return (
-        zone,
-        row.position,
-        "=" if row.shared_position else "",
-        row.team.url,
-        row.team.name,
-        adjusted,
-        status,
-        row.played,
-        row.won,
-        row.drawn,
-        row.lost,
-        row.goals_for,
-        row.goals_against,
-        signed(row.goal_difference),
-        minus(row.points),
-    )
+    return {
+        "zone": zone,
+        "position": row.position,
+        "shared": "=" if row.shared_position else "",
+        "team_url": row.team.url,
+        "team": row.team.name,
+        "adjusted": adjusted,
+        "status": status,
+        "played": row.played,
+        "won": row.won,
+        "drawn": row.drawn,
+        "lost": row.lost,
+        "goals_for": row.goals_for,
+        "goals_against": row.goals_against,
+        "goal_difference": signed(row.goal_difference),
+        "points": minus(row.points),
+    }
