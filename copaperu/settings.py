@@ -12,6 +12,8 @@ SECURE_HSTS_SECONDS  with HTTPS=1 (default: one year).
 CACHE_URL       where pages are cached (default: files in .cache/, shared by the workers of
                 one machine); redis://host:port/N for several servers; dummy:// for none.
 CONN_MAX_AGE    seconds a database connection is kept (default: 60).
+PREPARED_STATEMENTS  "0" on PostgreSQL behind a pooler in transaction mode (PgBouncer),
+                which cannot keep them (default: on).
 RELEASE         names the deployed code in cache keys (default: a hash of the code).
 """
 
@@ -168,6 +170,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"].endswith("postgresql") and env_flag(
+    "PREPARED_STATEMENTS", default=True
+):
+    # PostgreSQL planned the season page's seven reads in 3 ms and ran them in 1 ms.
+    # Bound on the server, a statement that a connection has run five times (psycopg's
+    # threshold) is prepared there, and planned no more. Django leaves both off, for
+    # the poolers that can't keep a prepared statement: PREPARED_STATEMENTS=0 for those.
+    options = DATABASES["default"].setdefault("OPTIONS", {})  # the URL's own, as ?sslmode=
+    options |= {"server_side_binding": True, "prepare_threshold": 5}
 # Keep each worker's connection (checked before each reuse): a new one costs a few
 # milliseconds on PostgreSQL, and on SQLite a cold page cache and the schema read
 # again, measured at about 6 ms a request, a fifth of the season page's render.

@@ -19,6 +19,7 @@ ENVIRONMENT_VARIABLES = (
     "ALLOWED_HOSTS",
     "CACHE_URL",
     "CONN_MAX_AGE",
+    "PREPARED_STATEMENTS",
 )
 
 PRINT_SETTINGS = """
@@ -101,7 +102,17 @@ def test_database_url_for_postgres_selects_the_postgresql_engine():
     assert values["USER"] == "u"
     assert values["HOST"] == "h"
     assert int(values["PORT"]) == 5432
-    assert values["OPTIONS"] == {}
+
+
+def test_postgresql_prepares_the_statements_a_connection_runs_again():
+    """Bound on the server, so that psycopg can prepare them; off for a pooler."""
+    url = "postgres://u:p@h:5432/d"
+    prepared = {"server_side_binding": True, "prepare_threshold": 5}
+    assert settings_with(SECRET_KEY="x", DATABASE_URL=url)["OPTIONS"] == prepared
+    unprepared = settings_with(SECRET_KEY="x", DATABASE_URL=url, PREPARED_STATEMENTS="0")
+    assert unprepared["OPTIONS"] == {}
+    with_ssl = settings_with(SECRET_KEY="x", DATABASE_URL=f"{url}?sslmode=require")
+    assert with_ssl["OPTIONS"] == {"sslmode": "require", **prepared}
 
 
 @pytest.mark.parametrize("url", [None, "sqlite:////tmp/copaperu.sqlite3"])

@@ -147,6 +147,8 @@ def visible_season(user, year):
 # The season page's reads, each compiled once (compiled.py): it is the page that a
 # final's crowd opens, and Django took longer to write its SQL than to run it.
 def page_season_read(viewer):
+    """The read of a season by its year, with what its page shows, as ``viewer`` may
+    see it (visible_to)."""
     return CompiledModelRead(
         lambda year: Season.objects.visible_to(viewer).for_page().filter(year=year)
     )
